@@ -1,0 +1,29 @@
+/**
+ * The closed list of error codes of the hub's external contract (DESIGN.md §8).
+ * Every error that reaches a client carries one of these in `extensions.code`.
+ */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN_SCOPE',
+  'CONSENT_INVALID',
+  'CONSENT_SCOPE_MISSING',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'PROVIDER_UNAVAILABLE',
+  'PROVIDER_TIMEOUT',
+  'PROVIDER_ERROR',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'JOURNAL_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** HTTP status a whole response takes when a request-level error of this code stops it. */
+export const HTTP_STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
+  BAD_USER_INPUT: 400,
+};

@@ -1,0 +1,3 @@
+export { ERROR_CODES, HTTP_STATUS_OF, type ErrorCode } from './error-codes.js';
+export { HubError, isHubError, type HubErrorExtensions } from './hub-error.js';
+export type { IdentityPivot, SubjectIdentifiers, SubjectIdentity } from './identity.js';
