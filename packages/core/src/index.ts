@@ -1,3 +1,12 @@
 export { ERROR_CODES, HTTP_STATUS_OF, type ErrorCode } from './error-codes.js';
 export { HubError, isHubError, type HubErrorExtensions } from './hub-error.js';
 export type { IdentityPivot, SubjectIdentifiers, SubjectIdentity } from './identity.js';
+export {
+  PROVIDERS,
+  type ProviderName,
+  type UpstreamOutcome,
+  type UpstreamCallRecord,
+  type RequestScope,
+  type PersonParent,
+  type SourceConfig,
+} from './source-ports.js';
