@@ -1,0 +1,58 @@
+import { mkdir } from 'node:fs/promises';
+import knex, { type Knex } from 'knex';
+
+export type DatabaseOptions =
+  /** A real PostgreSQL server. `schema`, when given, isolates this connection in its own schema
+   * (created if missing): tests use one per file so they can run in parallel on one database. */
+  | { kind: 'pg'; url: string; schema?: string; poolMax?: number }
+  /** Embedded PostgreSQL (PGlite, WASM). `dataDir` on disk, or in memory when omitted. */
+  | { kind: 'pglite'; dataDir?: string };
+
+export type Database = {
+  knex: Knex;
+  kind: 'pg' | 'pglite';
+  close(): Promise<void>;
+};
+
+/**
+ * Opens the hub's database. PGlite allows one process per data directory and one connection;
+ * knex-pglite enforces the single connection (and refuses a pool setting).
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let instance: Knex;
+  if (options.kind === 'pg') {
+    const schema = options.schema;
+    instance = knex({
+      client: 'pg',
+      connection: options.url,
+      pool: {
+        min: 0,
+        max: options.poolMax ?? 10,
+        // Every pooled connection gets the schema on its search path.
+        ...(schema ? { afterCreate: (conn: PgConn, done: (err: Error | null, conn: PgConn) => void) => {
+          conn.query(`set search_path to "${schema}"`, (err) => done(err ?? null, conn));
+        } } : {}),
+      },
+      acquireConnectionTimeout: 10_000,
+    });
+    if (schema) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+      await instance.raw(`create schema if not exists "${schema}"`);
+    }
+  } else {
+    const { default: ClientPgLite } = await import('knex-pglite');
+    if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    instance = knex({
+      client: ClientPgLite as unknown as typeof knex.Client,
+      dialect: 'postgres',
+      connection: options.dataDir ? { filename: options.dataDir } : {},
+    });
+  }
+  return {
+    knex: instance,
+    kind: options.kind,
+    close: () => instance.destroy(),
+  };
+}
+
+type PgConn = { query(sql: string, cb: (err: Error | null) => void): void };

@@ -1,0 +1,51 @@
+import type { Knex } from 'knex';
+
+export type HabilitationRecord = {
+  id: string;
+  operatorId: string;
+  scopes: string[];
+  purposeCode: string;
+  purpose: string;
+  legalBasis: string;
+  validFrom: Date;
+  validUntil: Date | null;
+};
+
+type Row = {
+  id: string; operator_id: string; scopes: string[]; purpose_code: string; purpose: string;
+  legal_basis: string; valid_from: Date; valid_until: Date | null;
+};
+const toRecord = (r: Row): HabilitationRecord => ({
+  id: r.id, operatorId: r.operator_id, scopes: r.scopes, purposeCode: r.purpose_code, purpose: r.purpose,
+  legalBasis: r.legal_basis, validFrom: r.valid_from, validUntil: r.valid_until,
+});
+
+export class HabilitationsRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async grant(input: {
+    operatorId: string; scopes: string[]; purposeCode: string; purpose: string; legalBasis: string;
+    validFrom?: Date; validUntil?: Date | null;
+  }): Promise<HabilitationRecord> {
+    const [row] = await this.knex<Row>('habilitations').insert({
+      operator_id: input.operatorId,
+      scopes: input.scopes,
+      purpose_code: input.purposeCode,
+      purpose: input.purpose,
+      legal_basis: input.legalBasis,
+      valid_from: input.validFrom ?? new Date(),
+      valid_until: input.validUntil ?? null,
+    }).returning('*');
+    return toRecord(row as Row);
+  }
+
+  /** Habilitations in force at `at` (valid_from ≤ at < valid_until). */
+  async listInForce(operatorId: string, at: Date): Promise<HabilitationRecord[]> {
+    const rows = await this.knex<Row>('habilitations')
+      .where({ operator_id: operatorId })
+      .where('valid_from', '<=', at)
+      .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', at))
+      .orderBy('valid_from');
+    return rows.map(toRecord);
+  }
+}

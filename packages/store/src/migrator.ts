@@ -1,0 +1,34 @@
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+import type { Knex } from 'knex';
+
+type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
+
+/** The repository's `migrations/` folder: same depth from `src/` (tests) and `dist/` (built). */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+
+/**
+ * Loads migrations by explicit `import()` rather than knex's file loader, so the same plain-JS
+ * ESM migrations run under vitest and under plain Node.
+ */
+class FolderMigrationSource implements Knex.MigrationSource<string> {
+  constructor(private readonly dir: string) {}
+  async getMigrations(): Promise<string[]> {
+    return (await readdir(this.dir)).filter((f) => /^\d{14}_[a-z0-9_]+\.js$/.test(f)).sort();
+  }
+  getMigrationName(migration: string): string {
+    return migration;
+  }
+  async getMigration(migration: string): Promise<Migration> {
+    return (await import(pathToFileURL(path.join(this.dir, migration)).href)) as Migration;
+  }
+}
+
+export type MigrationResult = { applied: string[] };
+
+/** Applies pending migrations (idempotent; knex's lock table serialises concurrent runs). */
+export async function migrateLatest(knex: Knex, dir: string = MIGRATIONS_DIR): Promise<MigrationResult> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource: new FolderMigrationSource(dir) })) as [number, string[]];
+  return { applied };
+}
