@@ -10,3 +10,4 @@ export {
   type PersonParent,
   type SourceConfig,
 } from './source-ports.js';
+export { isValidSiret } from './siret.js';
