@@ -1,0 +1,51 @@
+/**
+ * The OpenID Provider metadata (OpenID Connect Discovery 1.0 §3). Endpoint URLs are absolute,
+ * built from the issuer, so a client configured with the issuer alone finds everything.
+ */
+export function discoveryDocument(issuer: string): Record<string, unknown> {
+  return {
+    issuer,
+    authorization_endpoint: `${issuer}/authorize`,
+    token_endpoint: `${issuer}/token`,
+    userinfo_endpoint: `${issuer}/userinfo`,
+    jwks_uri: `${issuer}/jwks`,
+    end_session_endpoint: `${issuer}/logout`,
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['ES256'],
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+    scopes_supported: [
+      'openid',
+      'given_name',
+      'family_name',
+      'preferred_username',
+      'birthdate',
+      'gender',
+      'birthplace',
+      'birthcountry',
+    ],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'nonce',
+      'acr',
+      'given_name',
+      'family_name',
+      'preferred_username',
+      'birthdate',
+      'gender',
+      'birthplace',
+      'birthcountry',
+      'sandbox_identifiers',
+    ],
+    acr_values_supported: ['eidas1'],
+    claims_parameter_supported: false,
+    request_parameter_supported: false,
+  };
+}
