@@ -109,7 +109,9 @@ export function parseIdentityForm(form: URLSearchParams, now: Date): IdentityFor
   }
 
   const commune = value('codeCogInseeCommuneNaissance').toUpperCase();
-  if (pays === FRANCE_COG && commune === '') {
+  if (!COUNTRY_CODE.test(pays)) {
+    // Whether a commune is due depends on the country: nothing to say until the country is valid.
+  } else if (pays === FRANCE_COG && commune === '') {
     errors.push({
       field: 'codeCogInseeCommuneNaissance',
       message: 'Le code COG de la commune de naissance est obligatoire pour une personne née en France.',
