@@ -7,3 +7,4 @@ export { createUpstreamLoader } from './create-upstream-loader.js';
 export { wire } from './wire.js';
 export type { IdentityObject } from './identity-object.js';
 export type { AddressObject } from './address-object.js';
+export { identityPivotQuery } from './identity-pivot-query.js';
