@@ -1,1 +1,10 @@
-export {};
+export { createHub, type Hub, type CreateHubOptions } from './hub.js';
+export { loadConfig, ConfigError, type HubConfig, type LoadConfigOptions } from './config.js';
+export { createLogger } from './logger.js';
+export { AdminService, parseDuration, parseScopes } from './admin/admin-service.js';
+export { AdminInputError } from './admin/admin-error.js';
+export { ADMIN_COMMANDS, type CommandArgs } from './admin/admin-commands.js';
+export { isAdminSocketAlive, sendAdminCommand, type RemoteResult } from './admin/admin-socket.js';
+export { KeyRing, SIGNING_ALG } from './auth/key-ring.js';
+export { buildHubSchema } from './graphql/build-schema.js';
+export { prepareDemo, DEMO_OPERATOR_NAME, DEMO_SIRET } from './demo.js';

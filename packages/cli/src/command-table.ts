@@ -1,0 +1,29 @@
+/** The CLI's commands and their options (DESIGN.md §10). Flags are kebab-case on the command line. */
+export type CommandSpec = {
+  summary: string;
+  options: Record<string, { required?: boolean; help: string; boolean?: boolean }>;
+};
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  start: { summary: 'Run the hub (HTTP server) with the configuration from the environment', options: {} },
+  migrate: { summary: 'Apply pending database migrations', options: {} },
+  'operator add': { summary: 'Register an operator', options: { name: { required: true, help: 'operator name' }, siret: { required: true, help: '14-digit SIRET' }, contact: { help: 'contact e-mail' } } },
+  'operator delete': { summary: "Delete an operator (its tokens stop working)", options: { id: { required: true, help: 'operator id' } } },
+  'operator list': { summary: 'List operators', options: {} },
+  'habilitation grant': {
+    summary: 'Grant a habilitation (scopes, purpose, legal basis) to an operator',
+    options: {
+      operator: { required: true, help: 'operator id' },
+      scopes: { required: true, help: 'comma-separated scopes of the catalogue' },
+      purpose: { required: true, help: 'purpose (finalité), plain text' },
+      'purpose-code': { help: 'short purpose code (default: derived from --purpose)' },
+      'legal-basis': { required: true, help: 'legal basis (cadre juridique)' },
+      until: { help: 'end of validity, YYYY-MM-DD' },
+    },
+  },
+  'token issue': { summary: 'Issue an operator API token', options: { operator: { required: true, help: 'operator id' }, ttl: { help: 'lifetime, e.g. 3600, 12h, 90d (default 90d)' } } },
+  'token revoke': { summary: 'Revoke an operator API token', options: { jti: { required: true, help: 'token id (jti)' } } },
+  'key rotate': { summary: 'Add a new signing key (older keys keep verifying)', options: {} },
+  'key retire': { summary: 'Retire a signing key (its tokens stop working)', options: { kid: { required: true, help: 'key id' } } },
+  'key list': { summary: 'List signing keys', options: {} },
+};

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { isValidSiret } from '@hub/core';
+import { unknownScopes } from '@hub/policy';
+import { isUuid, migrateLatest, type Store } from '@hub/store';
+import type { KeyRing } from '../auth/key-ring.js';
+import { AdminInputError } from './admin-error.js';
+
+/**
+ * Administrative operations, shared by the `hub` CLI (directly on the database, or through the
+ * running hub's admin socket in embedded mode) and by start-up (demo operator). Each validates
+ * its input and names the bad argument.
+ */
+export class AdminService {
+  constructor(
+    private readonly store: Store,
+    private readonly keyRing: KeyRing,
+    private readonly issuer: string,
+  ) {}
+
+  async migrate(): Promise<{ applied: string[] }> {
+    return migrateLatest(this.store.db.knex);
+  }
+
+  async addOperator(input: { name?: string; siret?: string; contact?: string; demo?: boolean }): Promise<{ id: string; name: string; siret: string }> {
+    const name = input.name?.trim();
+    if (!name) throw new AdminInputError('--name', 'the operator name is required');
+    if (name.length > 200) throw new AdminInputError('--name', 'the operator name is longer than 200 characters');
+    const siret = input.siret?.replace(/\s/g, '') ?? '';
+    if (!isValidSiret(siret)) throw new AdminInputError('--siret', `"${input.siret ?? ''}" is not a valid SIRET (14 digits passing the Luhn check)`);
+    if (await this.store.operators.findLiveBySiret(siret)) throw new AdminInputError('--siret', `an operator with SIRET ${siret} already exists`);
+    const op = await this.store.operators.add({ name, siret, contact: input.contact ?? null, demo: input.demo ?? false });
+    return { id: op.id, name: op.name, siret: op.siret };
+  }
+
+  async deleteOperator(input: { id?: string }): Promise<{ id: string; deleted: boolean }> {
+    const id = await this.requireOperator(input.id, '--id');
+    return { id, deleted: await this.store.operators.delete(id) };
+  }
+
+  async listOperators(): Promise<{ operators: { id: string; name: string; siret: string; demo: boolean; deleted: boolean }[] }> {
+    const ops = await this.store.operators.list();
+    return { operators: ops.map((o) => ({ id: o.id, name: o.name, siret: o.siret, demo: o.demo, deleted: o.deletedAt !== null })) };
+  }
+
+  async grantHabilitation(input: { operator?: string; scopes?: string; purpose?: string; purposeCode?: string; legalBasis?: string; until?: string }): Promise<{ id: string; scopes: string[]; validUntil: string | null }> {
+    const operatorId = await this.requireOperator(input.operator, '--operator');
+    const scopes = parseScopes(input.scopes, '--scopes');
+    const purpose = input.purpose?.trim();
+    if (!purpose) throw new AdminInputError('--purpose', 'the purpose (finalité) is required');
+    const legalBasis = input.legalBasis?.trim();
+    if (!legalBasis) throw new AdminInputError('--legal-basis', 'the legal basis (cadre juridique) is required');
+    let validUntil: Date | null = null;
+    if (input.until !== undefined) {
+      validUntil = new Date(input.until);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(input.until) || Number.isNaN(validUntil.getTime())) {
+        throw new AdminInputError('--until', `"${input.until}" is not an ISO date (YYYY-MM-DD)`);
+      }
+      if (validUntil.getTime() <= Date.now()) throw new AdminInputError('--until', 'the end of validity must be in the future');
+    }
+    const purposeCode = input.purposeCode?.trim() || slug(purpose);
+    const h = await this.store.habilitations.grant({ operatorId, scopes, purposeCode, purpose, legalBasis, validUntil });
+    return { id: h.id, scopes: h.scopes, validUntil: h.validUntil?.toISOString() ?? null };
+  }
+
+  async issueToken(input: { operator?: string; ttl?: string }): Promise<{ token: string; jti: string; expiresAt: string }> {
+    const operatorId = await this.requireOperator(input.operator, '--operator');
+    const ttlSeconds = parseDuration(input.ttl ?? '90d', '--ttl');
+    const jti = randomUUID();
+    const issuedAt = new Date();
+    const expiresAt = new Date(issuedAt.getTime() + ttlSeconds * 1000);
+    const { token, kid } = await this.keyRing.sign({}, { issuer: this.issuer, subject: operatorId, jti, expiresAt });
+    await this.store.apiTokens.add({ jti, operatorId, kid, issuedAt, expiresAt });
+    return { token, jti, expiresAt: expiresAt.toISOString() };
+  }
+
+  async revokeToken(input: { jti?: string }): Promise<{ jti: string; revoked: boolean }> {
+    const jti = input.jti?.trim() ?? '';
+    if (!isUuid(jti)) throw new AdminInputError('--jti', `"${input.jti ?? ''}" is not a token id (UUID)`);
+    const outcome = await this.store.apiTokens.revoke(jti);
+    if (outcome === 'unknown') throw new AdminInputError('--jti', `no token with jti ${jti}`);
+    return { jti, revoked: true };
+  }
+
+  async rotateKey(): Promise<{ kid: string }> {
+    return this.keyRing.addKey();
+  }
+
+  async retireKey(input: { kid?: string }): Promise<{ kid: string; retired: boolean }> {
+    const kid = input.kid?.trim();
+    if (!kid) throw new AdminInputError('--kid', 'the key id is required');
+    try {
+      const retired = await this.keyRing.retire(kid);
+      if (!retired) throw new AdminInputError('--kid', `no live key with kid ${kid}`);
+      return { kid, retired };
+    } catch (error) {
+      if (error instanceof AdminInputError) throw error;
+      throw new AdminInputError('--kid', (error as Error).message);
+    }
+  }
+
+  async listKeys(): Promise<{ keys: { kid: string; createdAt: string; retiredAt: string | null }[] }> {
+    const keys = await this.store.signingKeys.listAll();
+    return { keys: keys.map((k) => ({ kid: k.kid, createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null })) };
+  }
+
+  private async requireOperator(id: string | undefined, argument: string): Promise<string> {
+    const value = id?.trim() ?? '';
+    if (!value) throw new AdminInputError(argument, 'the operator id is required');
+    const op = isUuid(value) ? await this.store.operators.findById(value) : null;
+    if (!op) throw new AdminInputError(argument, `no operator with id "${value}"`);
+    if (op.deletedAt) throw new AdminInputError(argument, `operator ${value} has been deleted`);
+    return op.id;
+  }
+}
+
+export function parseScopes(raw: string | undefined, argument: string): string[] {
+  const scopes = [...new Set((raw ?? '').split(/[\s,]+/).filter(Boolean))];
+  if (scopes.length === 0) throw new AdminInputError(argument, 'at least one scope is required (comma-separated)');
+  const unknown = unknownScopes(scopes);
+  if (unknown.length > 0) throw new AdminInputError(argument, `unknown scope(s): ${unknown.join(', ')} (see the scope catalogue)`);
+  return scopes;
+}
+
+/** "3600", "3600s", "15m", "12h", "90d" → seconds. */
+export function parseDuration(raw: string, argument: string): number {
+  const m = /^(\d+)([smhd]?)$/.exec(raw.trim());
+  if (!m) throw new AdminInputError(argument, `"${raw}" is not a duration (e.g. 3600, 15m, 12h, 90d)`);
+  const seconds = Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as const)[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  if (seconds < 1 || seconds > 400 * 86400) throw new AdminInputError(argument, `"${raw}" is out of range (1 second to 400 days)`);
+  return seconds;
+}
+
+function slug(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40) || 'purpose';
+}

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { PROVIDERS, type ProviderName, type SourceConfig } from '@hub/core';
+
+/**
+ * The hub's configuration, read from the environment once at start-up (the only module that reads
+ * `process.env`). An invalid value stops the process with a message naming the variable.
+ */
+export type HubConfig = {
+  port: number;
+  host: string;
+  /** Public base URL (issuer of tokens, links in pages). */
+  publicUrl: string;
+  /** `iss` of the tokens the hub signs and accepts. */
+  issuer: string;
+  database: { kind: 'pg'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** Embedded data directory (PGlite data, admin socket). */
+  dataDir: string;
+  sandbox: { enabled: boolean; token: string };
+  upstreams: Record<ProviderName, SourceConfig>;
+  /** Seconds a verified token's database row may be reused before it is read again (≤ 5). */
+  tokenCacheSeconds: number;
+  /** Create the clearly-labelled demo operator on an empty database and print its token. */
+  demo: boolean;
+  /** Secret of the keyed hash that pseudonymises subjects in consents and the journal. */
+  subjectKey: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxQueryBytes: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const url = z.url({ protocol: /^https?$/ });
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  HUB_PUBLIC_URL: url.optional(),
+  HUB_ISSUER: z.string().min(1).optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  HUB_DATA_DIR: z.string().min(1).default('.hub-data'),
+  HUB_SANDBOX: bool.default(false),
+  HUB_SANDBOX_TOKEN: z.string().min(1).default('sandbox'),
+  HUB_UPSTREAM_URL: url.optional(),
+  HUB_UPSTREAM_TOKEN: z.string().min(1).optional(),
+  HUB_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  HUB_UPSTREAM_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(50),
+  HUB_TOKEN_CACHE_SECONDS: z.coerce.number().min(0).max(5).default(2),
+  HUB_DEMO: bool.default(false),
+  HUB_SUBJECT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_MAX_QUERY_BYTES: z.coerce.number().int().min(1024).max(1_000_000).default(100_000),
+});
+
+type Env = Record<string, string | undefined>;
+
+export type LoadConfigOptions = {
+  /** The server needs every upstream configured; CLI commands that only touch the database do not. */
+  requireUpstreams?: boolean;
+};
+
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): HubConfig {
+  const requireUpstreams = options.requireUpstreams ?? true;
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.HUB_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const dataDir = path.resolve(e.HUB_DATA_DIR);
+  const sandboxUrl = `${publicUrl}/sandbox`;
+
+  const upstreams = {} as Record<ProviderName, SourceConfig>;
+  for (const provider of PROVIDERS) {
+    const ownUrl = env[`HUB_UPSTREAM_${provider}_URL`] || undefined;
+    if (ownUrl !== undefined && !url.safeParse(ownUrl).success) {
+      throw new ConfigError(`HUB_UPSTREAM_${provider}_URL`, 'must be an http(s) URL');
+    }
+    const baseUrl = ownUrl ?? e.HUB_UPSTREAM_URL ?? (e.HUB_SANDBOX ? sandboxUrl : undefined);
+    if (!baseUrl || !requireUpstreams) {
+      if (!requireUpstreams) {
+        upstreams[provider] = { baseUrl: baseUrl ?? '', token: '', timeoutMs: e.HUB_UPSTREAM_TIMEOUT_MS, maxConcurrent: e.HUB_UPSTREAM_MAX_CONCURRENT };
+        continue;
+      }
+      throw new ConfigError(`HUB_UPSTREAM_${provider}_URL`, 'no upstream configured (set HUB_UPSTREAM_URL, or HUB_SANDBOX=1 for the built-in sandbox)');
+    }
+    const token = env[`HUB_UPSTREAM_${provider}_TOKEN`] || e.HUB_UPSTREAM_TOKEN || (baseUrl.startsWith(sandboxUrl) ? e.HUB_SANDBOX_TOKEN : undefined);
+    if (!token) throw new ConfigError(`HUB_UPSTREAM_${provider}_TOKEN`, 'no token configured for this upstream (or HUB_UPSTREAM_TOKEN)');
+    upstreams[provider] = { baseUrl: baseUrl.replace(/\/$/, ''), token, timeoutMs: e.HUB_UPSTREAM_TIMEOUT_MS, maxConcurrent: e.HUB_UPSTREAM_MAX_CONCURRENT };
+  }
+
+  if (!e.HUB_SUBJECT_KEY && e.DATABASE_URL && !e.HUB_SANDBOX) {
+    throw new ConfigError('HUB_SUBJECT_KEY', 'required with DATABASE_URL outside sandbox mode (secret of the subject pseudonyms)');
+  }
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    issuer: e.HUB_ISSUER ?? publicUrl,
+    database: e.DATABASE_URL ? { kind: 'pg', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
+    dataDir,
+    sandbox: { enabled: e.HUB_SANDBOX, token: e.HUB_SANDBOX_TOKEN },
+    upstreams,
+    tokenCacheSeconds: e.HUB_TOKEN_CACHE_SECONDS,
+    demo: e.HUB_DEMO,
+    // Development default only (sandbox / embedded): production deployments must set it.
+    subjectKey: e.HUB_SUBJECT_KEY ?? 'particulier-hub-development-subject-key',
+    logLevel: e.LOG_LEVEL,
+    maxQueryBytes: e.HUB_MAX_QUERY_BYTES,
+  };
+}

@@ -1,0 +1,32 @@
+import { ALL_SCOPE_NAMES } from '@hub/policy';
+import type { Store } from '@hub/store';
+import type { AdminService } from './admin/admin-service.js';
+
+export const DEMO_OPERATOR_NAME = 'DÉMO — opérateur de démonstration (sandbox, ne pas utiliser en production)';
+/** A synthetic SIRET (Luhn-valid, SIREN 000000001): not a real establishment. */
+export const DEMO_SIRET = '00000000100008';
+
+/**
+ * `npm start`: on an empty database, creates the clearly-labelled demo operator with a
+ * habilitation covering the whole scope catalogue; on every start, issues it a fresh short-lived
+ * token to print (the database is authoritative: the token can be revoked like any other).
+ */
+export async function prepareDemo(store: Store, admin: AdminService): Promise<{ operatorId: string; token: string; created: boolean } | null> {
+  let created = false;
+  let demo = (await store.operators.list()).find((o) => o.demo && !o.deletedAt);
+  if (!demo) {
+    if ((await store.operators.count()) > 0) return null; // a real deployment: never add a demo operator
+    const { id } = await admin.addOperator({ name: DEMO_OPERATOR_NAME, siret: DEMO_SIRET, contact: 'demo@example.invalid', demo: true });
+    await admin.grantHabilitation({
+      operator: id,
+      scopes: ALL_SCOPE_NAMES.join(','),
+      purposeCode: 'demonstration',
+      purpose: 'Démonstration du hub avec les données fictives de la sandbox',
+      legalBasis: 'Aucun — données fictives, environnement de démonstration',
+    });
+    demo = (await store.operators.findById(id)) ?? undefined;
+    created = true;
+  }
+  const { token } = await admin.issueToken({ operator: demo!.id, ttl: '12h' });
+  return { operatorId: demo!.id, token, created };
+}

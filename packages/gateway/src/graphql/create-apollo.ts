@@ -1,0 +1,25 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { GraphQLContext } from './context.js';
+import { errorLoggingPlugin } from './error-logging-plugin.js';
+import { formatError } from './format-error.js';
+
+/**
+ * Apollo Server 5, used through `executeHTTPGraphQLRequest` behind the hub's own node:http server
+ * (express would halve throughput, see STACK.md). CSRF prevention is off on purpose: /graphql
+ * authenticates by a Bearer header only, never by cookie, so a cross-site form cannot act as an
+ * operator; keeping it on would refuse plain `GET /graphql?query=` from curl.
+ */
+export async function createApollo(schema: GraphQLSchema): Promise<ApolloServer<GraphQLContext>> {
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: false,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin()],
+  });
+  await apollo.start();
+  return apollo;
+}

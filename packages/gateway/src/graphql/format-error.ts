@@ -1,0 +1,46 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ERROR_CODES, isHubError, type ErrorCode } from '@hub/core';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+const CLOSED = new Set<string>(ERROR_CODES);
+
+/** Apollo's own request-level codes, all of them a fault of the request: BAD_USER_INPUT + reason. */
+const APOLLO_REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * Maps every error to the closed list of DESIGN.md §8. HubErrors keep their code and coded
+ * extensions; GraphQL syntax/validation errors become BAD_USER_INPUT (with the original code as
+ * `reason`); anything else is masked as INTERNAL_SERVER_ERROR — the details go to the log only
+ * (see the error-logging plugin), never a stack trace to the client.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (isHubError(original)) {
+    return {
+      message: original.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: original.code, ...original.extensions },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
+    return {
+      message: formatted.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: code },
+    };
+  }
+  if (typeof code === 'string' && CLOSED.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _drop, ...rest } = formatted.extensions ?? {};
+    return { ...formatted, extensions: rest };
+  }
+  return {
+    message: 'Internal server error.',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
+  };
+}

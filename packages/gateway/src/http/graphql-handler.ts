@@ -1,0 +1,86 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
+import { isHubError } from '@hub/core';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
+import { sendGraphQLError } from './respond.js';
+
+export type GraphQLHandlerDeps = {
+  apollo: ApolloServer<GraphQLContext>;
+  authenticator: Authenticator;
+  maxQueryBytes: number;
+};
+
+/**
+ * POST/GET /graphql. Authentication happens before Apollo: a refused token costs no GraphQL work
+ * and gets HTTP 401 with `UNAUTHENTICATED` and its `reason`.
+ */
+export async function handleGraphQL(
+  deps: GraphQLHandlerDeps, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, logger: Logger,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    sendGraphQLError(res, 405, 'BAD_USER_INPUT', 'Use POST (or GET for queries) on /graphql.', { reason: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, POST' });
+    return;
+  }
+  let principal;
+  try {
+    principal = await deps.authenticator.authenticate(req.headers.authorization);
+  } catch (error) {
+    if (isHubError(error)) {
+      sendGraphQLError(res, 401, error.code, error.message, error.extensions, { 'www-authenticate': 'Bearer realm="particulier-hub", error="invalid_token"' });
+      return;
+    }
+    throw error;
+  }
+  if (url.search.length > deps.maxQueryBytes) {
+    sendGraphQLError(res, 414, 'QUERY_TOO_COMPLEX', `The query string is larger than ${deps.maxQueryBytes} bytes.`, { limit: 'documentBytes' });
+    return;
+  }
+
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    let raw: string;
+    try {
+      raw = await readBody(req, deps.maxQueryBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        sendGraphQLError(res, 413, 'QUERY_TOO_COMPLEX', `The request body is larger than ${error.limit} bytes.`, { limit: 'documentBytes' }, { connection: 'close' });
+        return;
+      }
+      throw error;
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/(graphql-response\+)?json\b/i.test(type)) {
+      sendGraphQLError(res, 415, 'BAD_USER_INPUT', 'POST /graphql needs Content-Type: application/json.', { reason: 'UNSUPPORTED_MEDIA_TYPE' });
+      return;
+    }
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      sendGraphQLError(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON.', { reason: 'MALFORMED_JSON' });
+      return;
+    }
+  }
+
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const context: GraphQLContext = { requestId, principal, logger };
+  const response = await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+    context: async () => context,
+  });
+
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.setHeader('cache-control', 'no-store');
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}

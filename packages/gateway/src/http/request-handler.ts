@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { handleGraphQL, type GraphQLHandlerDeps } from './graphql-handler.js';
+import { sendGraphQLError, sendJson } from './respond.js';
+
+/** A mounted sub-application (the sandbox, the citizen pages...). `path` is relative to its prefix. */
+export type Mount = {
+  prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+};
+
+export type RequestHandlerDeps = GraphQLHandlerDeps & {
+  logger: Logger;
+  jwks(): Promise<unknown>;
+  ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
+  explorerHtml?: () => string;
+  mounts: Mount[];
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** The hub's single HTTP entry point: a small explicit router over node:http. */
+export function createRequestHandler(deps: RequestHandlerDeps) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = process.hrtime.bigint();
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const logger = deps.logger.child({ requestId });
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://hub.invalid');
+    } catch {
+      sendJson(res, 400, { error: 'bad_request', message: 'Malformed request URL.' });
+      return;
+    }
+    res.on('finish', () => {
+      // Method, route and status only: query strings may carry consent tokens.
+      logger.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    route(deps, req, res, url, requestId, logger).catch((error: unknown) => {
+      logger.error({ err: error }, 'unhandled error');
+      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', `Internal server error (request id ${requestId}).`);
+      else res.destroy();
+    });
+  };
+}
+
+async function route(deps: RequestHandlerDeps, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, logger: Logger): Promise<void> {
+  const path = url.pathname;
+  if (path === '/graphql') return handleGraphQL(deps, req, res, url, requestId, logger);
+  if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+  if (path === '/readyz') {
+    const r = await deps.ready();
+    return sendJson(res, r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not_ready', checks: r.checks });
+  }
+  if (path === '/.well-known/jwks.json') {
+    return sendJson(res, 200, await deps.jwks(), { 'cache-control': 'public, max-age=60' });
+  }
+  if (path === '/' && deps.explorerHtml && (req.method === 'GET' || req.method === 'HEAD')) {
+    const html = deps.explorerHtml();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : html);
+    return;
+  }
+  for (const mount of deps.mounts) {
+    if (path === mount.prefix || path.startsWith(`${mount.prefix}/`)) {
+      const rest = (req.url ?? '/').slice(mount.prefix.length) || '/';
+      return mount.handle(req, res, rest.startsWith('/') ? rest : `/${rest}`);
+    }
+  }
+  sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${path}.` });
+}

@@ -1,0 +1,99 @@
+import http, { type Server } from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createStore, migrateLatest, openDatabase, type Store } from '@hub/store';
+import { AdminService } from './admin/admin-service.js';
+import { startAdminSocket } from './admin/admin-socket.js';
+import { Authenticator } from './auth/authenticator.js';
+import { KeyRing } from './auth/key-ring.js';
+import type { HubConfig } from './config.js';
+import { buildHubSchema } from './graphql/build-schema.js';
+import { createApollo } from './graphql/create-apollo.js';
+import { createRequestHandler, type Mount } from './http/request-handler.js';
+import { createLogger } from './logger.js';
+
+export type Hub = {
+  config: HubConfig;
+  store: Store;
+  admin: AdminService;
+  logger: Logger;
+  /** Starts listening; resolves with the base URL actually bound (port 0 → ephemeral). */
+  listen(): Promise<{ url: string }>;
+  close(): Promise<void>;
+};
+
+export type CreateHubOptions = {
+  logger?: Logger;
+  /** Open the database elsewhere (tests share one); otherwise from config. */
+  store?: Store;
+};
+
+/** The composition root: database, keys, authentication, graph, HTTP server. */
+export async function createHub(config: HubConfig, options: CreateHubOptions = {}): Promise<Hub> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const ownsStore = !options.store;
+  const store = options.store ?? createStore(await openDatabase(config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url } : { kind: 'pglite', dataDir: config.database.dataDir }));
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    await migrateLatest(store.db.knex);
+    const keyRing = new KeyRing(store.signingKeys);
+    await keyRing.ensureKey();
+    const authenticator = new Authenticator(store, keyRing, config.issuer, config.tokenCacheSeconds);
+    const admin = new AdminService(store, keyRing, config.issuer);
+    const apollo = await createApollo(buildHubSchema());
+    closers.push(() => apollo.stop());
+
+    const mounts: Mount[] = [];
+    const handler = createRequestHandler({
+      apollo, authenticator, logger, mounts,
+      maxQueryBytes: config.maxQueryBytes,
+      jwks: () => keyRing.jwks(),
+      ready: async () => {
+        try {
+          await withTimeout(store.ping(), 2000);
+          return { ok: true, checks: { database: 'ok' } };
+        } catch {
+          return { ok: false, checks: { database: 'unreachable' } };
+        }
+      },
+    });
+    const server: Server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 }, handler);
+
+    let adminSocket: Server | null = null;
+    if (config.database.kind === 'pglite' && ownsStore) {
+      adminSocket = await startAdminSocket(path.join(config.dataDir, 'admin.sock'), admin, logger);
+    }
+
+    return {
+      config, store, admin, logger,
+      listen: () => new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          resolve({ url: `http://localhost:${port}` });
+        });
+      }),
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        if (adminSocket) await new Promise<void>((resolve) => adminSocket!.close(() => resolve()));
+        for (const close of closers.reverse()) await close();
+        if (ownsStore) await store.db.close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    if (ownsStore) await store.db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e as Error); });
+  });
+}
