@@ -1,2 +1,7 @@
-// Public surface of the sandbox (owned by the sandbox upstream work; see README of the package).
+// Public surface of the sandbox: fake API Particulier upstreams, their personas, and the IdP.
 export type { Persona } from './personas/persona.js';
+export { personas } from './personas/personas.js';
+export { createSandbox } from './http/create-sandbox.js';
+export type { Sandbox, SandboxOptions } from './http/create-sandbox.js';
+export { startSandboxServer } from './http/start-sandbox-server.js';
+export type { FaultConfig } from './admin/fault-config.js';

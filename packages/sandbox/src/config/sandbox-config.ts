@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { faultConfigSchema, type FaultConfig } from '../admin/fault-config.js';
+
+export type SandboxConfig = { port: number; host: string; token: string; faults: FaultConfig[] };
+
+export class ConfigError extends Error {}
+
+/**
+ * The standalone sandbox's configuration, the only place it reads the environment:
+ * `SANDBOX_PORT` (default 4010), `SANDBOX_HOST` (default 0.0.0.0, for containers),
+ * `HUB_SANDBOX_TOKEN` (default `sandbox`), `SANDBOX_FAULTS` (JSON array of fault configs).
+ * A bad value throws a ConfigError naming the variable.
+ */
+export function readSandboxConfig(env: NodeJS.ProcessEnv): SandboxConfig {
+  const portText = env.SANDBOX_PORT ?? '4010';
+  if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
+    throw new ConfigError(`SANDBOX_PORT must be a port number (0-65535), got "${portText}"`);
+  }
+  const token = env.HUB_SANDBOX_TOKEN ?? 'sandbox';
+  if (token.trim() === '' || /\s/.test(token)) {
+    throw new ConfigError('HUB_SANDBOX_TOKEN must be a non-empty token without spaces');
+  }
+  let faults: FaultConfig[] = [];
+  if (env.SANDBOX_FAULTS !== undefined && env.SANDBOX_FAULTS.trim() !== '') {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(env.SANDBOX_FAULTS);
+    } catch {
+      throw new ConfigError('SANDBOX_FAULTS must be JSON: an array of {"route", "latencyMs", ...} objects');
+    }
+    const parsed = z.array(faultConfigSchema).safeParse(raw);
+    if (!parsed.success) throw new ConfigError(`SANDBOX_FAULTS is invalid: ${z.prettifyError(parsed.error)}`);
+    faults = parsed.data;
+  }
+  return { port: Number(portText), host: env.SANDBOX_HOST ?? '0.0.0.0', token, faults };
+}

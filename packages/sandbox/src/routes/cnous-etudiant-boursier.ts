@@ -1,0 +1,51 @@
+import type { Citizen, ScholarshipRecord } from '../world/citizen.js';
+import { notFound, v3ErrorForStatus, v3Providers } from '../wire/v3-errors.js';
+import { cnousIdentityRules, isAnswer, parseIdentity } from './identity-params.js';
+import { parseIne } from './ine-param.js';
+import { v3Data, type Route } from './route.js';
+
+function render(citizen: Citizen, record: ScholarshipRecord) {
+  return v3Data({
+    est_boursier: true,
+    periode_versement_bourse: { date_rentree: record.dateRentree, duree: record.dureeMois },
+    etablissement_etudes: { nom_commune: record.communeEtablissement, nom_etablissement: record.nomEtablissement },
+    echelon_bourse: { echelon: record.echelon, echelon_bourse_regionale_provisoire: false },
+    email: record.email,
+    identite: {
+      nom: citizen.nomNaissance,
+      prenoms: citizen.prenoms,
+      date_naissance: citizen.dateNaissance,
+      nom_commune_naissance: citizen.communeNaissance?.nom ?? '',
+      sexe: citizen.sexe,
+    },
+  });
+}
+
+const provider = v3Providers.cnous;
+const errorForStatus = (status: number) => v3ErrorForStatus(provider, status);
+
+/** CNOUS `GET /v3/cnous/etudiant_boursier/identite`. */
+export const cnousByIdentity: Route = {
+  path: '/v3/cnous/etudiant_boursier/identite',
+  dialect: 'v3',
+  errorForStatus,
+  answer(params, { index }) {
+    const identity = parseIdentity(params, cnousIdentityRules);
+    if (isAnswer(identity)) return identity;
+    const citizen = index.findByIdentity(identity, (c) => c.scholarship !== undefined);
+    return citizen?.scholarship ? render(citizen, citizen.scholarship) : notFound(provider);
+  },
+};
+
+/** CNOUS `GET /v3/cnous/etudiant_boursier/ine`. */
+export const cnousByIne: Route = {
+  path: '/v3/cnous/etudiant_boursier/ine',
+  dialect: 'v3',
+  errorForStatus,
+  answer(params, { index }) {
+    const ine = parseIne(params);
+    if (isAnswer(ine)) return ine;
+    const citizen = index.byScholarshipIne(ine);
+    return citizen?.scholarship ? render(citizen, citizen.scholarship) : notFound(provider);
+  },
+};
