@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { readStagingCase } from '../fixtures/read-staging-case.js';
+import { mapScholarshipStatus } from './map-scholarship-status.js';
+
+describe('mapScholarshipStatus', () => {
+  it('maps every field of the staging civility case', () => {
+    const { body } = readStagingCase('api_particulier_v3_cnous_etudiant_boursier_with_civility/civility.yml');
+    expect(mapScholarshipStatus(body)).toEqual({
+      isScholarshipHolder: true,
+      grade: { grade: '5', regionalProvisional: false },
+      email: 'marcel@pagnol.fr',
+      paymentPeriod: { startDate: '2020-09-01', durationMonths: 12 },
+      studyPlace: { city: 'Evry', institutionName: 'ENSIIE' },
+      identity: {
+        birthName: 'PAGNOL',
+        usageName: null,
+        firstNames: ['MARCEL'],
+        sex: 'M',
+        birthDate: '1998-07-12',
+        birthPlaceCode: null,
+        birthCountryCode: null,
+      },
+      birthPlaceName: 'Paris',
+    });
+  });
+
+  it('tolerates missing blocks, a space-separated prenoms string and v4 statut_boursier', () => {
+    const record = mapScholarshipStatus({
+      data: { statut_boursier: { est_boursier: false }, identite: { prenoms: 'ANNE MARIE', date_naissance: '2001-02-29' } },
+    });
+    expect(record).toMatchObject({
+      isScholarshipHolder: false,
+      grade: null,
+      email: null,
+      paymentPeriod: null,
+      studyPlace: null,
+      identity: { firstNames: ['ANNE', 'MARIE'], birthDate: null, sex: null },
+    });
+  });
+
+  it('rejects a body without data', () => {
+    expect(() => mapScholarshipStatus({})).toThrow();
+  });
+});
