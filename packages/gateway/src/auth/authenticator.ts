@@ -35,7 +35,7 @@ export function unauthenticated(reason: UnauthenticatedReason): HubError {
 /** Longest token accepted; an ES256 operator token is ~400 bytes. */
 const MAX_TOKEN_LENGTH = 2048;
 
-type VerifiedClaims = { sub: string; jti: string; exp: number };
+type VerifiedClaims = { sub: string; jti: string; exp: number; kid: string };
 type PrincipalEntry = { principal: Principal } | { reason: UnauthenticatedReason };
 
 /**
@@ -81,13 +81,20 @@ export class Authenticator {
       if (this.ttlSeconds > 0) this.principals.set(claims.jti, entry);
     }
     if ('reason' in entry) throw unauthenticated(entry.reason);
+    // The row is cached by jti: a token naming that jti for another operator is not that token.
+    if (entry.principal.operatorId !== claims.sub) throw unauthenticated('unknown_jti');
     return entry.principal;
   }
 
   private async verify(token: string): Promise<VerifiedClaims> {
     const cacheKey = createHash('sha256').update(token).digest('base64url');
     const hit = this.verified.get(cacheKey);
-    if (hit) return hit;
+    // A cached signature still needs its key to be live: retiring a key ends its tokens.
+    if (hit) {
+      if (await this.keyRing.publicKey(hit.kid)) return hit;
+      this.verified.delete(cacheKey);
+      throw unauthenticated('unknown_kid');
+    }
 
     let header;
     try {
@@ -109,7 +116,7 @@ export class Authenticator {
     if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') {
       throw unauthenticated('missing_claims');
     }
-    const claims = { sub: payload.sub, jti: payload.jti, exp: payload.exp };
+    const claims = { sub: payload.sub, jti: payload.jti, exp: payload.exp, kid: header.kid };
     this.verified.set(cacheKey, claims, { ttl: Math.max(1, claims.exp * 1000 - Date.now()) });
     return claims;
   }
