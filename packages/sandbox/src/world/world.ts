@@ -495,8 +495,10 @@ const citizens: Citizen[] = [
     communeNaissance: { code: '29019', nom: 'Brest' },
     persona: {
       label: 'Jean Martel (né à Brest) — homonyme',
-      description: 'Homonyme du précédent; demandeur d’emploi (identifiant 1618033D), inconnu de la CAF.',
+      description:
+        'Homonyme du précédent; demandeur d’emploi (identifiant 1618033D), sans dossier CAF mais connu de la CNAV (aucune prestation).',
     },
+    benefits: {},
     franceTravail: {
       identifiant: '1618033D',
       email: 'jean.martel@example.fr',
