@@ -479,9 +479,9 @@ const citizens: Citizen[] = [
     communeNaissance: { code: '44109', nom: 'Nantes' },
     numeroFiscal: '2020202020201',
     persona: {
-      label: 'Jean Martel (né à Nantes) — homonyme',
+      label: 'Jean Martel (vit à Nantes) — homonyme',
       description:
-        'Homonyme de Jean Martel né à Brest la même année; allocataire CNAF seul (QF 1200). Sans jour ni mois de naissance, la CNAV ne peut pas les départager.',
+        'Homonyme de Jean Martel (vit à Brest), né à Nantes la même année; allocataire CNAF seul (QF 1200). Sans mois de naissance, la CNAV ne peut pas les départager.',
     },
     benefits: {},
   },
@@ -492,9 +492,9 @@ const citizens: Citizen[] = [
     sexe: 'M',
     dateNaissance: '1980-11-03',
     paysNaissance: FRANCE,
-    communeNaissance: { code: '29019', nom: 'Brest' },
+    communeNaissance: { code: '44109', nom: 'Nantes' },
     persona: {
-      label: 'Jean Martel (né à Brest) — homonyme',
+      label: 'Jean Martel (vit à Brest) — homonyme',
       description:
         'Homonyme du précédent; demandeur d’emploi (identifiant 1618033D), sans dossier CAF mais connu de la CNAV (aucune prestation).',
     },
