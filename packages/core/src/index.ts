@@ -11,3 +11,4 @@ export {
   type SourceConfig,
 } from './source-ports.js';
 export { isValidSiret } from './siret.js';
+export { canonicalIdentity, subjectRef } from './subject-ref.js';
