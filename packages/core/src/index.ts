@@ -12,3 +12,4 @@ export {
 } from './source-ports.js';
 export { isValidSiret } from './siret.js';
 export { canonicalIdentity, subjectRef } from './subject-ref.js';
+export type { DeniedField, JournalEntryInput, JournalEntry } from './journal-entry.js';

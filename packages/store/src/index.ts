@@ -6,3 +6,4 @@ export { HabilitationsRepository, type HabilitationRecord } from './habilitation
 export { SigningKeysRepository, type SigningKeyRecord } from './signing-keys-repository.js';
 export { ApiTokensRepository, type ApiTokenRecord, type TokenPrincipalRow } from './api-tokens-repository.js';
 export { ConsentsRepository, type ConsentRecord, type ConsentStatus } from './consents-repository.js';
+export * from './journal/index.js';

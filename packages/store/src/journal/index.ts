@@ -1,0 +1,2 @@
+// Journal (append-only, hash-chained). Public surface of the journal module.
+export {};
