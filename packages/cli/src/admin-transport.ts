@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {
-  ADMIN_COMMANDS, AdminInputError, AdminService, KeyRing, isAdminSocketAlive, sendAdminCommand,
+  ADMIN_COMMANDS, AdminInputError, createAdminService, isAdminSocketAlive, sendAdminCommand,
   type CommandArgs, type HubConfig,
 } from '@hub/gateway';
 import { createStore, migrateLatest, openDatabase } from '@hub/store';
@@ -25,12 +25,11 @@ export async function runAdminCommand(config: HubConfig, command: string, args: 
   try {
     await migrateLatest(db.knex);
     const store = createStore(db);
-    const keyRing = new KeyRing(store.signingKeys);
-    await keyRing.ensureKey();
+    const { admin } = await createAdminService(store, config);
     const run = ADMIN_COMMANDS[command];
     if (!run) throw new UsageError(`unknown command: ${command}`);
     try {
-      return await run(new AdminService(store, keyRing, config.issuer), args);
+      return await run(admin, args);
     } catch (error) {
       if (error instanceof AdminInputError) throw new UsageError(`${error.argument}: ${error.message}`);
       throw error;

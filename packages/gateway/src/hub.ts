@@ -2,11 +2,15 @@ import http, { type Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createSandbox } from '@hub/sandbox';
 import { createStore, migrateLatest, openDatabase, type Store } from '@hub/store';
-import { AdminService } from './admin/admin-service.js';
+import type { AdminService } from './admin/admin-service.js';
+import { createAdminService } from './admin/create-admin-service.js';
 import { startAdminSocket } from './admin/admin-socket.js';
 import { Authenticator } from './auth/authenticator.js';
-import { KeyRing } from './auth/key-ring.js';
+import { createSources } from './graph/create-sources.js';
+import type { GraphQLContext } from './graphql/context.js';
+import type { UpstreamCallRecord } from '@hub/core';
 import type { HubConfig } from './config.js';
 import { buildHubSchema } from './graphql/build-schema.js';
 import { createApollo } from './graphql/create-apollo.js';
@@ -37,16 +41,29 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
   const closers: (() => Promise<void>)[] = [];
   try {
     await migrateLatest(store.db.knex);
-    const keyRing = new KeyRing(store.signingKeys);
-    await keyRing.ensureKey();
+    const { admin, keyRing, consents } = await createAdminService(store, config);
     const authenticator = new Authenticator(store, keyRing, config.issuer, config.tokenCacheSeconds);
-    const admin = new AdminService(store, keyRing, config.issuer);
+    const sources = createSources(config.upstreams);
     const apollo = await createApollo(buildHubSchema());
     closers.push(() => apollo.stop());
 
     const mounts: Mount[] = [];
+    if (config.sandbox.enabled) {
+      // Never in production: HUB_SANDBOX unset means no /sandbox route at all.
+      const sandbox = createSandbox({ publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token });
+      closers.push(() => sandbox.close());
+      mounts.push({ prefix: '/sandbox', handle: (req, res, rest) => sandbox.handle(req, res, rest) });
+    }
     const handler = createRequestHandler({
       apollo, authenticator, logger, mounts,
+      createContext: (principal, requestId, requestLogger): GraphQLContext => {
+        const upstreamCalls: UpstreamCallRecord[] = [];
+        return {
+          requestId, principal, logger: requestLogger, consents, upstreamCalls,
+          subjects: new Map(),
+          loaders: sources.createLoaders({ requestId, recipient: principal.siret, onUpstreamCall: (call) => upstreamCalls.push(call) }),
+        };
+      },
       maxQueryBytes: config.maxQueryBytes,
       jwks: () => keyRing.jwks(),
       ready: async () => {

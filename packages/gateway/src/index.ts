@@ -8,3 +8,5 @@ export { isAdminSocketAlive, sendAdminCommand, type RemoteResult } from './admin
 export { KeyRing, SIGNING_ALG } from './auth/key-ring.js';
 export { buildHubSchema } from './graphql/build-schema.js';
 export { prepareDemo, DEMO_OPERATOR_NAME, DEMO_SIRET } from './demo.js';
+export { createAdminService } from './admin/create-admin-service.js';
+export { ConsentService, CONSENT_TOKEN_TYPE } from './auth/consent-service.js';

@@ -20,6 +20,11 @@ export const ADMIN_COMMANDS: Record<string, (s: AdminService, a: CommandArgs) =>
   }),
   'token issue': (s, a) => s.issueToken({ operator: str(a.operator), ttl: str(a.ttl) }),
   'token revoke': (s, a) => s.revokeToken({ jti: str(a.jti) }),
+  'consent grant': (s, a) => s.grantConsent({
+    operator: str(a.operator), scopes: str(a.scopes), purpose: str(a.purpose), persona: str(a.persona), identity: str(a.identity), ttl: str(a.ttl),
+  }),
+  'consent revoke': (s, a) => s.revokeConsent({ id: str(a.id) }),
+  'sandbox personas': async (s) => s.listPersonas(),
   'key rotate': (s) => s.rotateKey(),
   'key retire': (s, a) => s.retireKey({ kid: str(a.kid) }),
   'key list': (s) => s.listKeys(),

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { isValidSiret } from '@hub/core';
 import { unknownScopes } from '@hub/policy';
 import { isUuid, migrateLatest, type Store } from '@hub/store';
+import type { ConsentService } from '../auth/consent-service.js';
 import type { KeyRing } from '../auth/key-ring.js';
+import { personas } from '@hub/sandbox';
+import type { SubjectIdentity } from '@hub/core';
+import { parseIdentityJson } from './parse-identity-json.js';
 import { AdminInputError } from './admin-error.js';
 
 /**
@@ -10,12 +14,19 @@ import { AdminInputError } from './admin-error.js';
  * running hub's admin socket in embedded mode) and by start-up (demo operator). Each validates
  * its input and names the bad argument.
  */
+export type AdminServiceOptions = { issuer: string; sandbox: boolean };
+
 export class AdminService {
+  private readonly issuer: string;
+
   constructor(
     private readonly store: Store,
     private readonly keyRing: KeyRing,
-    private readonly issuer: string,
-  ) {}
+    private readonly consents: ConsentService,
+    private readonly options: AdminServiceOptions,
+  ) {
+    this.issuer = options.issuer;
+  }
 
   async migrate(): Promise<{ applied: string[] }> {
     return migrateLatest(this.store.db.knex);
@@ -101,6 +112,49 @@ export class AdminService {
   async listKeys(): Promise<{ keys: { kid: string; createdAt: string; retiredAt: string | null }[] }> {
     const keys = await this.store.signingKeys.listAll();
     return { keys: keys.map((k) => ({ kid: k.kid, createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null })) };
+  }
+
+  /** Sandbox only: a consent created without the citizen, for tests and demos (DESIGN.md §5). */
+  async grantConsent(input: { operator?: string; scopes?: string; purpose?: string; persona?: string; identity?: string; ttl?: string }): Promise<{ id: string; token: string; expiresAt: string }> {
+    if (!this.options.sandbox) {
+      throw new AdminInputError('HUB_SANDBOX', 'consent grant creates consents without the citizen: sandbox mode only (HUB_SANDBOX=1)');
+    }
+    const operatorId = await this.requireOperator(input.operator, '--operator');
+    const scopes = parseScopes(input.scopes, '--scopes');
+    const held = new Set((await this.store.habilitations.listInForce(operatorId, new Date())).flatMap((h) => h.scopes));
+    const beyond = scopes.filter((s) => !held.has(s));
+    if (beyond.length > 0) throw new AdminInputError('--scopes', `outside the operator's habilitation: ${beyond.join(', ')}`);
+    const purpose = input.purpose?.trim();
+    if (!purpose) throw new AdminInputError('--purpose', 'the purpose (finalité) is required');
+    if ((input.persona === undefined) === (input.identity === undefined)) {
+      throw new AdminInputError('--persona', 'give exactly one of --persona <id> or --identity <json>');
+    }
+    let subject: SubjectIdentity;
+    if (input.persona !== undefined) {
+      const persona = personas.find((p) => p.id === input.persona);
+      if (!persona) throw new AdminInputError('--persona', `no sandbox persona "${input.persona}" (see hub sandbox personas)`);
+      subject = { ...persona.identity, ...persona.identifiers };
+    } else {
+      subject = parseIdentityJson(input.identity!, '--identity');
+    }
+    const ttlSeconds = parseDuration(input.ttl ?? '30d', '--ttl');
+    return this.consents.grant({
+      operatorId, subject, scopes, purpose,
+      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+      evidence: { method: 'hub consent grant', sandbox: true, persona: input.persona ?? null },
+    });
+  }
+
+  async revokeConsent(input: { id?: string }): Promise<{ id: string; revoked: boolean }> {
+    const id = input.id?.trim() ?? '';
+    if (!isUuid(id)) throw new AdminInputError('--id', `"${input.id ?? ''}" is not a consent id (UUID)`);
+    const outcome = await this.consents.revoke(id);
+    if (outcome === 'unknown') throw new AdminInputError('--id', `no consent with id ${id}`);
+    return { id, revoked: true };
+  }
+
+  listPersonas(): { personas: { id: string; label: string; description: string; identifiers: string[] }[] } {
+    return { personas: personas.map((p) => ({ id: p.id, label: p.label, description: p.description, identifiers: Object.keys(p.identifiers) })) };
   }
 
   private async requireOperator(id: string | undefined, argument: string): Promise<string> {

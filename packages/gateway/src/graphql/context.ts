@@ -1,9 +1,20 @@
 import type { Logger } from 'pino';
+import type { UpstreamCallRecord } from '@hub/core';
+import type { ConsentService } from '../auth/consent-service.js';
 import type { Principal } from '../auth/principal.js';
+import type { SourceLoaders } from '../graph/create-sources.js';
+import type { SubjectContext } from '../graph/subject-context.js';
 
 /** Per-request GraphQL context: built once per HTTP request, never shared. */
 export type GraphQLContext = {
   requestId: string;
   principal: Principal;
   logger: Logger;
+  /** Per-request DataLoaders of every source (de-duplication within this request only). */
+  loaders: SourceLoaders;
+  /** Subjects of this request by root key (`person`, `persons.3`), registered by the root resolvers. */
+  subjects: Map<string, SubjectContext>;
+  consents: ConsentService;
+  /** Every upstream HTTP attempt of this request, for the journal. */
+  upstreamCalls: UpstreamCallRecord[];
 };

@@ -3,6 +3,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import { isHubError } from '@hub/core';
 import type { Authenticator } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './respond.js';
@@ -11,6 +12,8 @@ export type GraphQLHandlerDeps = {
   apollo: ApolloServer<GraphQLContext>;
   authenticator: Authenticator;
   maxQueryBytes: number;
+  /** Builds the per-request context (loaders, subjects...) for an authenticated caller. */
+  createContext(principal: Principal, requestId: string, logger: Logger): GraphQLContext;
 };
 
 /**
@@ -68,7 +71,7 @@ export async function handleGraphQL(
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const context: GraphQLContext = { requestId, principal, logger };
+  const context = deps.createContext(principal, requestId, logger);
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
     context: async () => context,

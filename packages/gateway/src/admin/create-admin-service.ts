@@ -1,0 +1,14 @@
+import type { Store } from '@hub/store';
+import { ConsentService } from '../auth/consent-service.js';
+import { KeyRing } from '../auth/key-ring.js';
+import type { HubConfig } from '../config.js';
+import { AdminService } from './admin-service.js';
+
+/** The administrative services over a store, as the CLI (direct mode) and the hub build them. */
+export async function createAdminService(store: Store, config: HubConfig): Promise<{ admin: AdminService; keyRing: KeyRing; consents: ConsentService }> {
+  const keyRing = new KeyRing(store.signingKeys);
+  await keyRing.ensureKey();
+  const consents = new ConsentService(store, keyRing, config.issuer, config.subjectKey);
+  const admin = new AdminService(store, keyRing, consents, { issuer: config.issuer, sandbox: config.sandbox.enabled });
+  return { admin, keyRing, consents };
+}

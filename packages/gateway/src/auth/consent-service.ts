@@ -1,0 +1,127 @@
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import { HubError, subjectRef, type SubjectIdentity } from '@hub/core';
+import type { ConsentRecord, Store } from '@hub/store';
+import { SIGNING_ALG, type KeyRing } from './key-ring.js';
+
+/** `typ` of consent tokens: an operator token can never pass for a consent, nor the reverse. */
+export const CONSENT_TOKEN_TYPE = 'consent+jwt';
+
+export type ConsentInvalidReason =
+  | 'malformed' | 'too_large' | 'unsupported_algorithm' | 'wrong_token_type' | 'unknown_kid' | 'bad_signature'
+  | 'expired' | 'not_yet_valid' | 'wrong_issuer' | 'wrong_audience' | 'unknown_consent' | 'revoked';
+
+const MESSAGES: Record<ConsentInvalidReason, string> = {
+  malformed: 'The consent token is not a well-formed JWS.',
+  too_large: 'The consent token is too large.',
+  unsupported_algorithm: `The consent token must be signed with ${SIGNING_ALG}.`,
+  wrong_token_type: `The consent token must have typ "${CONSENT_TOKEN_TYPE}".`,
+  unknown_kid: 'The consent token names a signing key the hub does not know or has retired.',
+  bad_signature: 'The consent token signature is invalid.',
+  expired: 'The consent has expired.',
+  not_yet_valid: 'The consent token is not valid yet.',
+  wrong_issuer: 'The consent token was not issued by this hub.',
+  wrong_audience: 'The consent was given to another operator.',
+  unknown_consent: 'The consent is not known to the hub.',
+  revoked: 'The citizen has revoked this consent.',
+};
+
+export function consentInvalid(reason: ConsentInvalidReason): HubError {
+  return new HubError('CONSENT_INVALID', MESSAGES[reason], { reason });
+}
+
+/** A consent that passed every check, for one request. Holds personal data: never cache it. */
+export type VerifiedConsent = {
+  id: string;
+  subject: SubjectIdentity;
+  subjectRef: string;
+  scopes: ReadonlySet<string>;
+  purpose: string;
+};
+
+const MAX_CONSENT_TOKEN_LENGTH = 2048;
+
+/**
+ * Consents and their tokens. A consent token is a JWS of the hub (ES256, `typ` consent+jwt) naming
+ * the consent (`sub`), addressed to one operator (`aud`), expiring with the consent. Verification
+ * checks the signature and claims, then the database row (status, expiry, operator) — the
+ * database is authoritative, so a revocation takes effect at the next query.
+ */
+export class ConsentService {
+  constructor(
+    private readonly store: Store,
+    private readonly keyRing: KeyRing,
+    private readonly issuer: string,
+    private readonly subjectKey: string,
+  ) {}
+
+  async grant(input: { operatorId: string; subject: SubjectIdentity; scopes: string[]; purpose: string; expiresAt: Date; evidence?: Record<string, unknown> }): Promise<{ id: string; token: string; expiresAt: string }> {
+    const consent = await this.store.consents.add({
+      operatorId: input.operatorId,
+      subjectRef: subjectRef(this.subjectKey, input.subject),
+      subject: input.subject,
+      scopes: input.scopes,
+      purpose: input.purpose,
+      expiresAt: input.expiresAt,
+      evidence: input.evidence ?? {},
+    });
+    const { token } = await this.keyRing.sign({ scope: input.scopes.join(' ') }, {
+      issuer: this.issuer, audience: input.operatorId, subject: consent.id, expiresAt: input.expiresAt, typ: CONSENT_TOKEN_TYPE,
+    });
+    return { id: consent.id, token, expiresAt: input.expiresAt.toISOString() };
+  }
+
+  /** Verifies consent tokens presented by `operatorId`, one result per token, in order; one
+   * database round trip for the whole batch. */
+  async verifyMany(tokens: readonly string[], operatorId: string): Promise<(VerifiedConsent | HubError)[]> {
+    const claims = await Promise.all(tokens.map((t) => this.verifyToken(t, operatorId).catch((e: unknown) => e as HubError)));
+    const ids = claims.filter((c): c is string => typeof c === 'string');
+    const rows = ids.length ? await this.store.consents.findByIds(ids) : new Map<string, ConsentRecord>();
+    const now = Date.now();
+    return claims.map((c) => {
+      if (typeof c !== 'string') return c;
+      const row = rows.get(c);
+      if (!row || row.operatorId !== operatorId) return consentInvalid('unknown_consent');
+      if (row.status === 'revoked') return consentInvalid('revoked');
+      if (row.expiresAt.getTime() <= now) return consentInvalid('expired');
+      return { id: row.id, subject: row.subject, subjectRef: row.subjectRef, scopes: new Set(row.scopes), purpose: row.purpose };
+    });
+  }
+
+  /** Signature and claims; resolves with the consent id. */
+  private async verifyToken(token: string, operatorId: string): Promise<string> {
+    if (token.length > MAX_CONSENT_TOKEN_LENGTH) throw consentInvalid('too_large');
+    let header;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw consentInvalid('malformed');
+    }
+    if (header.alg !== SIGNING_ALG) throw consentInvalid('unsupported_algorithm');
+    if (header.typ !== CONSENT_TOKEN_TYPE) throw consentInvalid('wrong_token_type');
+    const key = typeof header.kid === 'string' ? await this.keyRing.publicKey(header.kid) : null;
+    if (!key) throw consentInvalid('unknown_kid');
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: [SIGNING_ALG], issuer: this.issuer, audience: operatorId, typ: CONSENT_TOKEN_TYPE, clockTolerance: 5,
+      });
+      if (typeof payload.sub !== 'string') throw consentInvalid('malformed');
+      return payload.sub;
+    } catch (error) {
+      if (error instanceof HubError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw consentInvalid('expired');
+      if (error instanceof joseErrors.JWTClaimValidationFailed) {
+        if (error.claim === 'aud') throw consentInvalid('wrong_audience');
+        if (error.claim === 'iss') throw consentInvalid('wrong_issuer');
+        if (error.claim === 'nbf' || error.claim === 'iat') throw consentInvalid('not_yet_valid');
+        if (error.claim === 'typ') throw consentInvalid('wrong_token_type');
+        throw consentInvalid('malformed');
+      }
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw consentInvalid('bad_signature');
+      throw consentInvalid('malformed');
+    }
+  }
+
+  async revoke(id: string, subjectRefFilter?: string): Promise<'revoked' | 'already_revoked' | 'unknown'> {
+    return this.store.consents.revoke(id, subjectRefFilter);
+  }
+}
