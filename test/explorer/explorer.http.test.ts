@@ -28,9 +28,11 @@ function packageFile(pkg: string, file: string): Buffer {
   return readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file));
 }
 
-/** The src/href of every <script>/<link> of the page. */
+/** The src/href of every <script>/<link> of the page, except the empty `data:,` favicon. */
 function referencedAssets(html: string): string[] {
-  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!.replace(/&#38;/g, '&'));
+  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)]
+    .map((m) => m[1]!.replace(/&#38;/g, '&'))
+    .filter((ref) => ref !== 'data:,');
 }
 
 describe('explorer page and assets over HTTP', () => {

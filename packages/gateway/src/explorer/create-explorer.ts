@@ -7,10 +7,9 @@ import { renderExplorerPage } from './explorer-page.js';
 import { sendStaticAsset } from './static-asset.js';
 
 /** The first query an operator sees: who the hub thinks they are, and what they may read. */
-export const EXPLORER_DEFAULT_QUERY = `# Explorateur GraphQL du hub Particulier.
-# 1. Collez votre jeton opérateur dans le champ « Jeton opérateur » ci-dessus.
-# 2. Exécutez (Ctrl+Entrée) : le hub répond avec votre habilitation.
-# Données d'un particulier : person(consent: "<jeton de consentement>") { ... }
+export const EXPLORER_DEFAULT_QUERY = `# Jeton opérateur : champ en haut de page.
+# Exécuter : Ctrl+Entrée.
+# Particulier : person(consent: "…") { … }
 {
   viewer {
     name

@@ -32,6 +32,7 @@ export function renderExplorerPage(options: ExplorerPageOptions): string {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta http-equiv="Content-Security-Policy" content="${escapeHtml(EXPLORER_CSP_META)}">
     <meta name="referrer" content="no-referrer">
+    <link rel="icon" href="data:,">
     <title>Explorateur GraphQL — Particulier Hub</title>
     ${links}
     ${scripts}
