@@ -3,7 +3,7 @@ import {
   ADMIN_COMMANDS, AdminInputError, createAdminService, isAdminSocketAlive, sendAdminCommand,
   type CommandArgs, type HubConfig,
 } from '@hub/gateway';
-import { createStore, migrateLatest, openDatabase } from '@hub/store';
+import { DataDirBusyError, createStore, migrateLatest, openDatabase } from '@hub/store';
 import { UsageError } from './cli-error.js';
 
 /**
@@ -12,16 +12,26 @@ import { UsageError } from './cli-error.js';
  * directory), or directly on the data directory when no hub runs.
  */
 export async function runAdminCommand(config: HubConfig, command: string, args: CommandArgs): Promise<unknown> {
-  if (config.database.kind === 'pglite') {
-    const socketPath = path.join(config.dataDir, 'admin.sock');
-    if (await isAdminSocketAlive(socketPath)) {
-      const reply = await sendAdminCommand(socketPath, command, args);
-      if (reply.ok) return reply.result;
-      if (reply.error.argument) throw new UsageError(reply.error.message.startsWith(reply.error.argument) ? reply.error.message : `${reply.error.argument}: ${reply.error.message}`);
-      throw new Error(reply.error.message);
+  const socketPath = path.join(config.dataDir, 'admin.sock');
+  const remote = async () => {
+    const reply = await sendAdminCommand(socketPath, command, args);
+    if (reply.ok) return reply.result;
+    if (reply.error.argument) throw new UsageError(`${reply.error.argument}: ${reply.error.message}`);
+    throw new Error(reply.error.message);
+  };
+  if (config.database.kind === 'pglite' && (await isAdminSocketAlive(socketPath))) return remote();
+  let db;
+  try {
+    db = await openDatabase(config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url, poolMax: 2 } : { kind: 'pglite', dataDir: config.database.dataDir });
+  } catch (error) {
+    if (!(error instanceof DataDirBusyError)) throw error;
+    // A hub holds the data directory but its admin socket is not up yet: it is starting.
+    for (let waited = 0; waited < 30_000; waited += 250) {
+      if (await isAdminSocketAlive(socketPath)) return remote();
+      await new Promise((r) => setTimeout(r, 250));
     }
+    throw new Error(`the data directory ${config.dataDir} is held by process ${error.pid}, whose admin socket does not answer`);
   }
-  const db = await openDatabase(config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url, poolMax: 2 } : { kind: 'pglite', dataDir: config.database.dataDir });
   try {
     await migrateLatest(db.knex);
     const store = createStore(db);

@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import knex, { type Knex } from 'knex';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 export type DatabaseOptions =
   /** A real PostgreSQL server. `schema`, when given, isolates this connection in its own schema
@@ -41,12 +43,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }
   } else {
     const { default: ClientPgLite } = await import('knex-pglite');
-    if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    let lock: DataDirLock | null = null;
+    if (options.dataDir) {
+      await mkdir(options.dataDir, { recursive: true });
+      lock = await acquireDataDirLock(path.dirname(path.resolve(options.dataDir)));
+    }
     instance = knex({
       client: ClientPgLite as unknown as typeof knex.Client,
       dialect: 'postgres',
       connection: options.dataDir ? { filename: options.dataDir } : {},
     });
+    if (lock) {
+      const held = lock;
+      return { knex: instance, kind: 'pglite', close: async () => { await instance.destroy(); await held.release(); } };
+    }
   }
   return {
     knex: instance,

@@ -7,3 +7,4 @@ export { SigningKeysRepository, type SigningKeyRecord } from './signing-keys-rep
 export { ApiTokensRepository, type ApiTokenRecord, type TokenPrincipalRow } from './api-tokens-repository.js';
 export { ConsentsRepository, type ConsentRecord, type ConsentStatus } from './consents-repository.js';
 export * from './journal/index.js';
+export { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.js';
