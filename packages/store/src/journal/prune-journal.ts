@@ -68,8 +68,18 @@ export async function pruneJournal(knex: Knex, options: PruneJournalOptions): Pr
     const signature = await options.signCheckpoint(payload);
     await trx('journal_checkpoints').insert({ seq: payload.seq, hash: payload.hash, pruned_at: new Date(payload.prunedAt), count: payload.count, signature });
     await trx.raw(`select set_config('hub.journal_prune', 'on', true)`);
-    const pruned = await trx(JOURNAL_TABLE).where('seq', '<=', upper).delete();
+    const pruned = affectedRows(await trx(JOURNAL_TABLE).where('seq', '<=', upper).delete());
     await trx.raw(`select set_config('hub.journal_prune', 'off', true)`);
+    if (pruned !== payload.count) {
+      throw new JournalPruneRefusedError(upper, 'gap', `expected to delete ${payload.count} entries, found ${pruned}`);
+    }
     return { pruned, checkpoint: { seq: payload.seq, hash: payload.hash } };
   });
+}
+
+/** knex's pg client returns the count; knex-pglite returns the raw result object. */
+function affectedRows(result: unknown): number {
+  if (typeof result === 'number') return result;
+  const r = result as { rowCount?: number | null; affectedRows?: number | null };
+  return Number(r.rowCount ?? r.affectedRows ?? Number.NaN);
 }
