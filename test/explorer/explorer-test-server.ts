@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createExplorer, type Explorer } from '../../packages/gateway/src/explorer/index.js';
+import { createExplorer, type Explorer } from '@hub/gateway';
 
 export type ExplorerTestServer = { url: string; explorer: Explorer; close(): Promise<void> };
 

@@ -177,3 +177,38 @@ describe('HTTP surface', () => {
     expect((await res.json()).error).toBe('not_found');
   });
 });
+
+describe('hostile queries', () => {
+  let token: string;
+  beforeAll(async () => {
+    token = (await t.hub.admin.issueToken({ operator: operatorId, ttl: '1h' })).token;
+  });
+
+  it('refuses too many aliases with QUERY_TOO_COMPLEX', async () => {
+    const query = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`;
+    const r = await gql(t.url, token, query);
+    expect(r.status).toBe(400);
+    expect(r.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'maxAliases' });
+  });
+
+  it('accepts the explorer introspection query', async () => {
+    const r = await gql(t.url, token, '{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name ofType { name } } } } } } } } }');
+    expect(r.status).toBe(200);
+    expect(r.body.data.__schema.types.length).toBeGreaterThan(10);
+  });
+});
+
+describe('explorer on the real hub', () => {
+  it('serves GET / with its CSP and the assets it references, and nothing else under the assets prefix', async () => {
+    const page = await fetch(`${t.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('Jeton opérateur');
+    expect(html).not.toMatch(/https?:\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="(\/explorer\/assets\/[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    expect(assets.length).toBeGreaterThanOrEqual(4);
+    for (const a of assets) expect((await fetch(`${t.url}${a}`)).status).toBe(200);
+    expect((await fetch(`${t.url}/explorer/assets/..%2Fpackage.json`)).status).toBe(404);
+  });
+});

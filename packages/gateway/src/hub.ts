@@ -16,6 +16,7 @@ import { buildHubSchema } from './graphql/build-schema.js';
 import { createApollo } from './graphql/create-apollo.js';
 import { createRequestHandler, type Mount } from './http/request-handler.js';
 import { createLogger } from './logger.js';
+import { createExplorer } from './explorer/index.js';
 
 export type Hub = {
   config: HubConfig;
@@ -48,6 +49,8 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     closers.push(() => apollo.stop());
 
     const mounts: Mount[] = [];
+    const explorer = createExplorer();
+    mounts.push(explorer.assets);
     if (config.sandbox.enabled) {
       // Never in production: HUB_SANDBOX unset means no /sandbox route at all.
       const sandbox = createSandbox({ publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token });
@@ -55,7 +58,7 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       mounts.push({ prefix: '/sandbox', handle: (req, res, rest) => sandbox.handle(req, res, rest) });
     }
     const handler = createRequestHandler({
-      apollo, authenticator, logger, mounts,
+      apollo, authenticator, logger, mounts, explorer,
       createContext: (principal, requestId, requestLogger): GraphQLContext => {
         const upstreamCalls: UpstreamCallRecord[] = [];
         return {

@@ -10,3 +10,5 @@ export { buildHubSchema } from './graphql/build-schema.js';
 export { prepareDemo, DEMO_OPERATOR_NAME, DEMO_SIRET } from './demo.js';
 export { createAdminService } from './admin/create-admin-service.js';
 export { ConsentService, CONSENT_TOKEN_TYPE } from './auth/consent-service.js';
+export { buildUnprotectedSchema } from './graphql/build-schema.js';
+export { createExplorer, EXPLORER_DEFAULT_QUERY, type Explorer, type ExplorerOptions } from './explorer/index.js';

@@ -10,7 +10,7 @@ import type { Principal } from './principal.js';
 export type UnauthenticatedReason =
   | 'missing_token' | 'malformed_token' | 'token_too_large' | 'unsupported_algorithm' | 'unknown_kid'
   | 'bad_signature' | 'expired' | 'not_yet_valid' | 'wrong_issuer' | 'missing_claims'
-  | 'unknown_jti' | 'revoked' | 'operator_deleted';
+  | 'unknown_jti' | 'revoked' | 'operator_deleted' | 'wrong_token_type';
 
 const MESSAGES: Record<UnauthenticatedReason, string> = {
   missing_token: 'An operator token is required: Authorization: Bearer <token>.',
@@ -26,6 +26,7 @@ const MESSAGES: Record<UnauthenticatedReason, string> = {
   unknown_jti: 'The operator token is not known to the hub (jti).',
   revoked: 'The operator token has been revoked.',
   operator_deleted: 'The operator of this token no longer exists.',
+  wrong_token_type: 'This is not an operator token (a consent token goes in person(consent:)).',
 };
 
 export function unauthenticated(reason: UnauthenticatedReason): HubError {
@@ -103,6 +104,7 @@ export class Authenticator {
       throw unauthenticated('malformed_token');
     }
     if (header.alg !== SIGNING_ALG) throw unauthenticated('unsupported_algorithm');
+    if (header.typ !== undefined && header.typ !== 'JWT') throw unauthenticated('wrong_token_type');
     if (typeof header.kid !== 'string' || header.kid === '') throw unauthenticated('unknown_kid');
     const key = await this.keyRing.publicKey(header.kid);
     if (!key) throw unauthenticated('unknown_kid');

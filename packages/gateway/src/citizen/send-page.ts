@@ -1,12 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import { CONTENT_SECURITY_POLICY } from './page-layout.js';
 
-/** Pages about one citizen: never cached, never framed, no referrer leaked. */
+/**
+ * Pages about one citizen: never cached, never framed, no referrer outside the hub. Not
+ * `no-referrer`: under it browsers send `Origin: null` with the logout form, which the CSRF check
+ * rightly refuses (seen in Chromium).
+ */
 const PAGE_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 } as const;
 

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { formatError } from './format-error.js';
+import { queryLimitsRule } from './query-limits-rule.js';
 
 /**
  * Apollo Server 5, used through `executeHTTPGraphQLRequest` behind the hub's own node:http server
@@ -18,6 +19,7 @@ export async function createApollo(schema: GraphQLSchema): Promise<ApolloServer<
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
     introspection: true,
+    validationRules: [queryLimitsRule()],
     plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin()],
   });
   await apollo.start();

@@ -27,6 +27,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   const code = formatted.extensions?.code;
+  if (formatted.extensions?.hubCode === 'QUERY_TOO_COMPLEX') {
+    return { message: formatted.message, extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, limit: formatted.extensions.limit } };
+  }
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
     return {
       message: formatted.message,

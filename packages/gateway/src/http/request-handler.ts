@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { Explorer } from '../explorer/index.js';
 import { handleGraphQL, type GraphQLHandlerDeps } from './graphql-handler.js';
 import { sendGraphQLError, sendJson } from './respond.js';
 
@@ -14,7 +15,7 @@ export type RequestHandlerDeps = GraphQLHandlerDeps & {
   logger: Logger;
   jwks(): Promise<unknown>;
   ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
-  explorerHtml?: () => string;
+  explorer?: Pick<Explorer, 'handlePage'>;
   mounts: Mount[];
 };
 
@@ -58,12 +59,7 @@ async function route(deps: RequestHandlerDeps, req: IncomingMessage, res: Server
   if (path === '/.well-known/jwks.json') {
     return sendJson(res, 200, await deps.jwks(), { 'cache-control': 'public, max-age=60' });
   }
-  if (path === '/' && deps.explorerHtml && (req.method === 'GET' || req.method === 'HEAD')) {
-    const html = deps.explorerHtml();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-    res.end(req.method === 'HEAD' ? undefined : html);
-    return;
-  }
+  if (path === '/' && deps.explorer) return deps.explorer.handlePage(req, res);
   for (const mount of deps.mounts) {
     if (path === mount.prefix || path.startsWith(`${mount.prefix}/`)) {
       const rest = (req.url ?? '/').slice(mount.prefix.length) || '/';
