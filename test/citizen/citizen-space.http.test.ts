@@ -314,6 +314,8 @@ describe('logout', () => {
     expect((await browser.postForm(`${f.base}/me/logout`, { csrf: 'guessed-token-0123456789abcdef' })).status).toBe(403);
     const token = csrfOf((await browser.get(`${f.base}/me`)).body);
     expect((await browser.postForm(`${f.base}/me/logout`, { csrf: token }, { origin: 'https://evil.example' })).status).toBe(403);
+    // An opaque origin (sandboxed frame, data: URL) is not ours either.
+    expect((await browser.postForm(`${f.base}/me/logout`, { csrf: token }, { origin: 'null' })).status).toBe(403);
     expect((await browser.get(`${f.base}/me`)).status).toBe(200);
     expect((await browser.get(`${f.base}/me/logout`)).status).toBe(405);
   });
