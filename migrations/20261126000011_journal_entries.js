@@ -19,7 +19,8 @@
 export async function up(knex) {
   await knex.schema.createTable('journal_entries', (t) => {
     t.bigInteger('seq').primary();
-    t.uuid('id').notNullable().unique();
+    // Random (v4) and only ever looked up by seq: no unique index, one less per INSERT.
+    t.uuid('id').notNullable();
     t.timestamp('recorded_at', { useTz: true }).notNullable();
     t.text('request_id').notNullable();
     t.text('operator_id').notNullable();

@@ -3,11 +3,11 @@ import type { Knex } from 'knex';
 import type { JournalEntry, JournalEntryInput } from '@hub/core';
 import { entryHash } from './canonical-entry-encoding.js';
 import { JournalUnavailableError } from './journal-unavailable-error.js';
-import { entryToInsertRow, JOURNAL_TABLE } from './journal-row.js';
+import { entryToRecord } from './journal-row.js';
 import { normalizeEntryInput } from './normalize-entry-input.js';
 
 export type JournalWriterOptions = {
-  /** Most entries per transaction (default 500; PostgreSQL caps bind parameters at 65535). */
+  /** Most entries per transaction (default 500, at most 5000). */
   maxBatch?: number;
   /** How long the first entry of an idle writer waits for company (default 2 ms). */
   maxWaitMs?: number;
@@ -27,7 +27,7 @@ type Pending = {
   reject: (error: Error) => void;
 };
 
-const MAX_BATCH_LIMIT = 4000; // 15 columns × 4000 rows stays under 65535 bind parameters
+const MAX_BATCH_LIMIT = 5000; // keeps one transaction's INSERT to a few megabytes
 
 /**
  * Group commit for the journal (DESIGN.md §9: nothing released before it is recorded).
@@ -42,7 +42,8 @@ const MAX_BATCH_LIMIT = 4000; // 15 columns × 4000 rows stays under 65535 bind 
  * so the batch size grows with the load and an idle hub pays only the short window.
  *
  * Each transaction costs four round trips whatever its size: BEGIN; `journal_lock_head()` (the
- * cross-process advisory lock and the chain head, see its migration); one multi-row INSERT; COMMIT.
+ * cross-process advisory lock and the chain head, see its migration); one multi-row INSERT (the
+ * batch as one JSON parameter); COMMIT.
  * Hashes are computed here, between the lock and the INSERT.
  */
 export class JournalWriter {
@@ -167,7 +168,9 @@ export class JournalWriter {
             return entry;
           }),
         );
-        await trx(JOURNAL_TABLE).insert(perCaller.flat().map(entryToInsertRow));
+        await trx.raw('insert into journal_entries select * from jsonb_populate_recordset(null::journal_entries, ?::jsonb)', [
+          JSON.stringify(perCaller.flat().map(entryToRecord)),
+        ]);
         return perCaller;
       });
     } catch (error) {
