@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { subjectRef, type JournalEntry } from '@hub/core';
 import { createSandbox, personas, type Persona, type Sandbox } from '@hub/sandbox';
 // The gateway does not export the citizen space yet; switch to '@hub/gateway' once it does.
-import { createCitizenSpace, type AccessLogReader, type CitizenSpace } from '../../packages/gateway/src/citizen/index.js';
+import { createCitizenSpace, type AccessLogReader, type CitizenSpace, type OperatorDirectory } from '../../packages/gateway/src/citizen/index.js';
 
 export const SUBJECT_KEY = 'test-subject-key-0123456789abcdef';
 export const SESSION_KEY = 'test-session-key-0123456789abcdef';
@@ -141,7 +141,10 @@ async function startFakeIdp(issuer: () => string) {
   return Object.assign(holder, { handle });
 }
 
-export async function startCitizenFixture(): Promise<CitizenFixture> {
+/** By default the in-memory journal and operator list above; a database test passes the store's. */
+export type CitizenFixtureOptions = { accessLog?: AccessLogReader; operatorNames?: OperatorDirectory };
+
+export async function startCitizenFixture(options: CitizenFixtureOptions = {}): Promise<CitizenFixture> {
   let sandbox: Sandbox | undefined;
   let me: CitizenSpace | undefined;
   let rogue: CitizenSpace | undefined;
@@ -176,8 +179,8 @@ export async function startCitizenFixture(): Promise<CitizenFixture> {
   const accessLog = new FakeAccessLog();
   let offset = 0;
   const common = {
-    sessionKey: SESSION_KEY, subjectKey: SUBJECT_KEY, accessLog, logger, pageSize: PAGE_SIZE,
-    operatorNames: async (ids: readonly string[]) => new Map(ids.flatMap((id) => (OPERATORS.has(id) ? [[id, OPERATORS.get(id)!] as const] : []))),
+    sessionKey: SESSION_KEY, subjectKey: SUBJECT_KEY, accessLog: options.accessLog ?? accessLog, logger, pageSize: PAGE_SIZE,
+    operatorNames: options.operatorNames ?? (async (ids: readonly string[]) => new Map(ids.flatMap((id) => (OPERATORS.has(id) ? [[id, OPERATORS.get(id)!] as const] : [])))),
     now: () => Date.now() + offset,
   };
   sandbox = createSandbox({ publicUrl: `${base}/sandbox` });

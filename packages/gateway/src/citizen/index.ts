@@ -4,3 +4,4 @@ export type { AccessLogReader, OperatorDirectory } from './access-log-reader.js'
 export type { CitizenSpaceLink } from './home-page.js';
 export { identityFromClaims } from './identity-from-claims.js';
 export { CitizenLoginError, type CitizenLoginErrorCode } from './citizen-login-error.js';
+export { storeAccessLog, storeOperatorDirectory } from './store-access-log.js';
