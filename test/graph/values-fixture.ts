@@ -157,3 +157,25 @@ export function splitNames(names: string): string[] | null {
 export const IDENTITY = 'birthName usageName firstNames sex birthDate birthPlaceCode birthCountryCode';
 /** Every field of base.graphql's Address. */
 export const ADDRESS = 'recipient lines postalCode city country';
+
+/**
+ * Asserts that the upstream's "not found" reached the response as NOT_FOUND from `provider` at
+ * `path`, and returns the error paths it produced. Two shapes are accepted: the field itself null
+ * with one error, or — for sources whose fields each load their route lazily (MEN, MESRI, CNOUS,
+ * France Travail) — an object whose every field is null, each with its own NOT_FOUND.
+ */
+export function expectNotFound(body: GqlBody, path: (string | number)[], provider: string): (string | number)[][] {
+  let value: any = body.data;
+  for (const key of path) value = value?.[key];
+  if (value === null) {
+    expect(errorAt(body, path).extensions).toMatchObject({ code: 'NOT_FOUND', provider });
+    return [path];
+  }
+  expect(value, `${path.join('.')}: null or an object of nulls`).toBeTypeOf('object');
+  const paths = Object.keys(value).map((key) => [...path, key]);
+  for (const leaf of paths) {
+    expect(value[leaf[leaf.length - 1] as string], leaf.join('.')).toBeNull();
+    expect(errorAt(body, leaf).extensions).toMatchObject({ code: 'NOT_FOUND', provider });
+  }
+  return paths;
+}
