@@ -3,12 +3,13 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createSandbox } from '@hub/sandbox';
-import { createStore, migrateLatest, openDatabase, type Store } from '@hub/store';
+import { JournalWriter, createStore, migrateLatest, openDatabase, type Store } from '@hub/store';
 import type { AdminService } from './admin/admin-service.js';
 import { createAdminService } from './admin/create-admin-service.js';
 import { startAdminSocket } from './admin/admin-socket.js';
 import { Authenticator } from './auth/authenticator.js';
 import { createSources } from './graph/create-sources.js';
+import { journalPlugin } from './graph/journal-plugin.js';
 import type { GraphQLContext } from './graphql/context.js';
 import type { UpstreamCallRecord } from '@hub/core';
 import type { HubConfig } from './config.js';
@@ -32,6 +33,8 @@ export type CreateHubOptions = {
   logger?: Logger;
   /** Open the database elsewhere (tests share one); otherwise from config. */
   store?: Store;
+  /** Benchmarks only (journal on/off in one run): never reachable from configuration. */
+  disableJournal?: boolean;
 };
 
 /** The composition root: database, keys, authentication, graph, HTTP server. */
@@ -45,7 +48,9 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const { admin, keyRing, consents } = await createAdminService(store, config);
     const authenticator = new Authenticator(store, keyRing, config.issuer, config.tokenCacheSeconds);
     const sources = createSources(config.upstreams);
-    const apollo = await createApollo(buildHubSchema());
+    const journal = new JournalWriter(store.db.knex);
+    closers.push(() => journal.close());
+    const apollo = await createApollo(buildHubSchema(), options.disableJournal ? [] : [journalPlugin(journal)]);
     closers.push(() => apollo.stop());
 
     const mounts: Mount[] = [];

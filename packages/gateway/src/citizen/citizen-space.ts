@@ -226,8 +226,9 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
       const log = deps.logger.child({ component: 'citizen-space' });
       const allow = (methods: string): boolean => {
         if (methods.split(', ').includes(method)) return true;
-        res.setHeader('allow', methods);
-        sendHtml(res, 405, renderMessagePage('Méthode non autorisée', `Cette adresse accepte seulement : ${methods}.`));
+        const allowed = methods || 'GET';
+        res.setHeader('allow', allowed);
+        sendHtml(res, 405, renderMessagePage('Méthode non autorisée', `Cette adresse accepte seulement : ${allowed}.`));
         return false;
       };
       switch (route) {
@@ -238,7 +239,8 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
           return sendHtml(res, 200, renderHomePage({ links, logoutAction: paths.logout, csrfToken: session.csrfToken }));
         }
         case '/callback':
-          if (!allow('GET, HEAD')) return;
+          // Not HEAD: a probe must not burn the one-time code.
+          if (!allow(req.method === 'HEAD' ? '' : 'GET')) return;
           return callback(req, res, url.searchParams, log);
         case '/access-log': {
           if (!allow('GET, HEAD')) return;

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context.js';
@@ -12,7 +12,7 @@ import { queryLimitsRule } from './query-limits-rule.js';
  * authenticates by a Bearer header only, never by cookie, so a cross-site form cannot act as an
  * operator; keeping it on would refuse plain `GET /graphql?query=` from curl.
  */
-export async function createApollo(schema: GraphQLSchema): Promise<ApolloServer<GraphQLContext>> {
+export async function createApollo(schema: GraphQLSchema, extraPlugins: ApolloServerPlugin<GraphQLContext>[] = []): Promise<ApolloServer<GraphQLContext>> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
@@ -20,7 +20,7 @@ export async function createApollo(schema: GraphQLSchema): Promise<ApolloServer<
     csrfPrevention: false,
     introspection: true,
     validationRules: [queryLimitsRule()],
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(), ...extraPlugins],
   });
   await apollo.start();
   return apollo;
