@@ -1,6 +1,7 @@
 // A real node:http server holding the sandbox (with its IdP at /sandbox/idp), a scriptable fake
 // OIDC provider at /fake-idp (for ID tokens the real IdP would never sign), and two citizen spaces:
-// /me trusting the sandbox IdP, and the one under test at /rogue/me trusting the fake provider.
+// /me trusting the sandbox IdP, /rogue/me trusting the fake provider, /broken/me whose provider
+// does not exist, and /secure/me whose public URL is https.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -148,6 +149,8 @@ export async function startCitizenFixture(options: CitizenFixtureOptions = {}): 
   let sandbox: Sandbox | undefined;
   let me: CitizenSpace | undefined;
   let rogue: CitizenSpace | undefined;
+  let broken: CitizenSpace | undefined;
+  let secure: CitizenSpace | undefined;
   let base = '';
   const fakeIdp = await startFakeIdp(() => `${base}/fake-idp`);
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -162,6 +165,8 @@ export async function startCitizenFixture(options: CitizenFixtureOptions = {}): 
     if (under('/fake-idp')) return fakeIdp.handle(req, res, rest('/fake-idp'));
     if (under('/me')) return me!.handle(req, res, rest('/me'));
     if (under('/rogue/me')) return rogue!.handle(req, res, rest('/rogue/me'));
+    if (under('/broken/me')) return broken!.handle(req, res, rest('/broken/me'));
+    if (under('/secure/me')) return secure!.handle(req, res, rest('/secure/me'));
     res.writeHead(404).end();
   };
   const server: Server = createServer((req, res) => {
@@ -186,6 +191,8 @@ export async function startCitizenFixture(options: CitizenFixtureOptions = {}): 
   sandbox = createSandbox({ publicUrl: `${base}/sandbox` });
   const issuer = `${base}/sandbox/idp`;
   me = createCitizenSpace({ ...common, publicUrl: base, idp: { issuer, clientId: CLIENT_ID, clientSecret: 'ignored-by-the-sandbox' } });
+  broken = createCitizenSpace({ ...common, publicUrl: `${base}/broken`, idp: { issuer: `${base}/no-such-idp`, clientId: CLIENT_ID } });
+  secure = createCitizenSpace({ ...common, publicUrl: 'https://hub.example/secure', idp: { issuer, clientId: CLIENT_ID } });
   rogue = createCitizenSpace({ ...common, sessionKey: OTHER_SESSION_KEY, publicUrl: `${base}/rogue`, idp: { issuer: `${base}/fake-idp`, clientId: CLIENT_ID } });
 
   return {

@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('citizen space in Chromium', () => {
     expect(await page.locator('ol.entries > li').count()).toBe(2);
 
     // The session cookie is invisible to scripts.
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
     const cookies = await context.cookies(`${f.base}/me/access-log`);
     expect(cookies.find((c) => c.name === 'hub_citizen_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/me' });
 

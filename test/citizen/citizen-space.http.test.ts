@@ -84,6 +84,21 @@ describe('login at the sandbox IdP', () => {
     expect(home.body).toContain('href="/me/access-log"');
   });
 
+  it('marks cookies Secure when the public URL is https', async () => {
+    const start = await new HttpBrowser().get(`${f.base}/secure/me`);
+    expect(start.status).toBe(303);
+    expect(new URL(start.location!).searchParams.get('redirect_uri')).toBe('https://hub.example/secure/me/callback');
+    expect(start.setCookies[0]).toMatch(/; Path=\/secure\/me; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+  });
+
+  it('answers 502 with a French page when the identity provider cannot be reached', async () => {
+    const r = await new HttpBrowser().get(`${f.base}/broken/me`);
+    expect(r.status).toBe(502);
+    expect(r.body).toContain('Connexion impossible pour le moment');
+    expect(r.setCookies).toEqual([]);
+    expect(f.logs.join('')).toContain('discovery document unreachable');
+  });
+
   it('comes back to the access log when the login started there', async () => {
     const browser = new HttpBrowser();
     const callback = await login(browser, JULIEN, { start: '/me/access-log' });
@@ -265,6 +280,19 @@ describe('callbacks the hub must refuse', () => {
     expect(callback.body).toContain('Connexion refusée');
     expect(browser.jar.has('hub_citizen_session')).toBe(false);
     expect(f.logs.join('')).toContain('nonce mismatch');
+  });
+
+  it('does not redeem the code on HEAD or POST', async () => {
+    const browser = new HttpBrowser();
+    const start = await browser.get(`${f.base}/me`);
+    const authorize = new URL(start.location!);
+    const form = hiddenFields((await browser.get(authorize.toString())).body);
+    form.set('persona', SOPHIE.id);
+    const chosen = await browser.postForm(new URL('authorize', authorize).toString(), form);
+    expect((await browser.request(chosen.location!, { method: 'HEAD' })).status).toBe(405);
+    expect((await browser.postForm(chosen.location!, {})).status).toBe(405);
+    // The code is still good for the real GET.
+    expect((await browser.get(chosen.location!)).status).toBe(303);
   });
 
   it('refuses a replayed authorization code', async () => {
