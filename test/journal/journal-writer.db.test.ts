@@ -139,3 +139,18 @@ describe('several hub instances writing at once', () => {
     expect(await verifyJournal(db.knex, { pageSize: 7 })).toMatchObject({ ok: true, entries: 60, fromSeq: 1, toSeq: 60 });
   });
 });
+
+describe('JournalWriter defaults', () => {
+  it('groups appends made in the same event-loop turn without any wait window', async () => {
+    await resetJournal(db.knex);
+    const writer = new JournalWriter(db.knex);
+    await Promise.all(Array.from({ length: 20 }, () => writer.append([entryInput()])));
+    expect(writer.stats.transactions).toBe(1);
+    // Sequential appends each get their own transaction (nothing to group with).
+    await writer.append([entryInput()]);
+    await writer.append([entryInput()]);
+    expect(writer.stats.transactions).toBe(3);
+    await writer.close();
+    expect(await verifyJournal(db.knex)).toMatchObject({ ok: true, entries: 22 });
+  });
+});

@@ -9,7 +9,9 @@ import { normalizeEntryInput } from './normalize-entry-input.js';
 export type JournalWriterOptions = {
   /** Most entries per transaction (default 500, at most 5000). */
   maxBatch?: number;
-  /** How long the first entry of an idle writer waits for company (default 2 ms). */
+  /** How long the first entry of an idle writer waits for company. Default 0: it waits only for
+   * the end of the current event-loop turn (setImmediate); under load, batches form anyway while
+   * the previous transaction is in flight, so a longer window mostly adds latency. */
   maxWaitMs?: number;
   /** Clock for `recordedAt` (tests). */
   now?: () => Date;
@@ -37,9 +39,10 @@ const MAX_BATCH_LIMIT = 5000; // keeps one transaction's INSERT to a few megabyt
  * withholds the personal data. One caller's entries are never split across transactions.
  *
  * When a batch is dispatched: at most one transaction is in flight per writer. An append to an
- * idle writer waits `maxWaitMs` for others (or less, once `maxBatch` entries are queued); appends
- * that arrive while a transaction is in flight queue up and go out together as soon as it ends —
- * so the batch size grows with the load and an idle hub pays only the short window.
+ * idle writer waits until the end of the event-loop turn (or `maxWaitMs`, or until `maxBatch`
+ * entries are queued) for others; appends that arrive while a transaction is in flight queue up
+ * and go out together as soon as it ends — so the batch size grows with the load and an idle hub
+ * pays only the short window.
  *
  * Each transaction costs four round trips whatever its size: BEGIN; `journal_lock_head()` (the
  * cross-process advisory lock and the chain head, see its migration); one multi-row INSERT (the
@@ -53,7 +56,7 @@ export class JournalWriter {
   private readonly onCommit: ((event: JournalCommitEvent) => void) | undefined;
   private queue: Pending[] = [];
   private queuedEntries = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: { cancel(): void } | null = null;
   private flushing = false;
   private drained: Promise<void> = Promise.resolve();
   private closed = false;
@@ -61,7 +64,7 @@ export class JournalWriter {
 
   constructor(private readonly knex: Knex, options: JournalWriterOptions = {}) {
     this.maxBatch = Math.min(Math.max(1, Math.floor(options.maxBatch ?? 500)), MAX_BATCH_LIMIT);
-    this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 2);
+    this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 0);
     this.now = options.now ?? (() => new Date());
     this.onCommit = options.onCommit;
   }
@@ -92,10 +95,8 @@ export class JournalWriter {
   /** Flushes what is queued, waits for it, then refuses further appends. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.timer?.cancel();
+    this.timer = null;
     this.startFlush();
     await this.drained;
   }
@@ -103,14 +104,21 @@ export class JournalWriter {
   private schedule(): void {
     if (this.flushing) return; // the running drain loop picks the queue up
     if (this.queuedEntries >= this.maxBatch) {
-      if (this.timer) clearTimeout(this.timer);
+      this.timer?.cancel();
       this.timer = null;
       this.startFlush();
     } else if (!this.timer) {
-      this.timer = setTimeout(() => {
+      const fire = () => {
         this.timer = null;
         this.startFlush();
-      }, this.maxWaitMs);
+      };
+      if (this.maxWaitMs > 0) {
+        const t = setTimeout(fire, this.maxWaitMs);
+        this.timer = { cancel: () => clearTimeout(t) };
+      } else {
+        const t = setImmediate(fire);
+        this.timer = { cancel: () => clearImmediate(t) };
+      }
     }
   }
 
