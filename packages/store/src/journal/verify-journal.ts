@@ -84,6 +84,7 @@ export async function verifyChainSegment(
       }
       const selfConsistent = entryHash(e.prevHash, e) === e.hash;
       if (e.prevHash !== expectedPrev) {
+        // Only on a broken link: a scan by hash (unindexed on purpose, to keep INSERTs cheap).
         const linked = await knex(JOURNAL_TABLE).where('hash', e.prevHash).first<{ seq: string | number } | undefined>('seq');
         if (linked && Number(linked.seq) !== e.seq - 1) {
           return { ok: false, seq: e.seq, problem: 'reordered', detail: `entry ${e.seq} follows entry ${Number(linked.seq)} in the chain, not entry ${e.seq - 1}` };
