@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/test-hub.js';
+import { openDatabase } from '@hub/store';
 
 // The built CLI under plain Node (npm test builds first), as an administrator runs it, against a
 // hub running in another process on an embedded data directory.
@@ -48,8 +49,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  hub?.kill('SIGTERM');
-  await new Promise((r) => hub?.once('exit', r));
+  if (hub && hub.exitCode === null && hub.signalCode === null) {
+    hub.kill('SIGTERM');
+    await new Promise((r) => hub.once('exit', r));
+  }
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -99,5 +102,36 @@ describe('hub CLI while the hub runs (embedded PGlite, admin socket)', () => {
     expect((await json('consent', 'revoke', '--id', consent.id!)).revoked).toBe(true);
     const personas = (await json('sandbox', 'personas')) as unknown as { personas: { id: string }[] };
     expect(personas.personas.length).toBeGreaterThanOrEqual(25);
+  });
+
+  // Last: stops the hub to tamper with its data directory as an attacker with file access would.
+  it('audit verify exits 1 on an edited journal row; audit export prints JSON lines', async () => {
+    const op = await json('operator', 'add', '--name', 'Crèche', '--siret', '21750001600019');
+    await json('habilitation', 'grant', '--operator', op.id!, '--scopes', 'identite_pivot', '--purpose', 'Inscription', '--legal-basis', 'CASF');
+    const tok = await json('token', 'issue', '--operator', op.id!);
+    const consent = await json('consent', 'grant', '--operator', op.id!, '--scopes', 'identite_pivot', '--purpose', 'Inscription', '--persona', 'lea-mercier');
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST', headers: { authorization: `Bearer ${tok.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query Q($c: String!) { person(consent: $c) { identity { birthName } } }', variables: { c: consent.token } }),
+      });
+      expect((await res.json()).data.person.identity.birthName).toBeTruthy();
+    }
+    expect((await cli('audit', 'verify')).code).toBe(0);
+    const exported = await cli('audit', 'export', '--operator', op.id!, '--since', '2020-01-01');
+    const lines = exported.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(lines.every((e) => e.operatorId === op.id && e.consentId === consent.id)).toBe(true);
+
+    hub.kill('SIGTERM');
+    await new Promise((r) => hub.once('exit', r));
+    const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
+    const [{ seq }] = (await db.knex.raw('select max(seq)::int as seq from journal_entries')).rows;
+    await db.knex.raw('alter table journal_entries disable trigger user');
+    await db.knex.raw(`update journal_entries set purpose = 'Autre finalité' where seq = ?`, [seq - 1]);
+    await db.close();
+    const verify = await cli('audit', 'verify');
+    expect(verify.code).toBe(1);
+    expect(verify.stderr).toMatch(new RegExp(`seq ${seq - 1}: edited`));
   });
 });

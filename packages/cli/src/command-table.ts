@@ -36,6 +36,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   'consent revoke': { summary: 'Revoke a consent', options: { id: { required: true, help: 'consent id' } } },
   'sandbox personas': { summary: 'List the sandbox personas', options: {} },
+  'audit verify': { summary: 'Verify the journal hash chain (exit code 1 on the first broken link, gap or edited row)', options: {} },
+  'audit export': {
+    summary: "An operator's journal entries, as JSON lines",
+    options: { operator: { required: true, help: 'operator id' }, since: { help: 'from this date (YYYY-MM-DD)' }, until: { help: 'before this date' } },
+  },
+  'audit prune': { summary: 'Remove entries older than the retention period, behind a signed checkpoint', options: { before: { help: 'cut-off date (default: now − HUB_JOURNAL_RETENTION_MONTHS)' } } },
   'key rotate': { summary: 'Add a new signing key (older keys keep verifying)', options: {} },
   'key retire': { summary: 'Retire a signing key (its tokens stop working)', options: { kid: { required: true, help: 'key id' } } },
   'key list': { summary: 'List signing keys', options: {} },

@@ -23,7 +23,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const result = await runAdminCommand(config, parsed.command, parsed.args);
+    if (parsed.command === 'audit export') {
+      // JSON lines, one entry per line, whatever --json says.
+      for (const entry of (result as { entries: unknown[] }).entries) io.out(JSON.stringify(entry));
+      return 0;
+    }
     io.out(json ? JSON.stringify(result) : formatResult(result));
+    if (parsed.command === 'audit verify' && (result as { ok: boolean }).ok === false) {
+      const r = result as { seq: number; problem: string; detail: string };
+      io.err(`hub: journal verification failed at seq ${r.seq}: ${r.problem} (${r.detail})`);
+      return 1;
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {

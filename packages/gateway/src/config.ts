@@ -26,6 +26,8 @@ export type HubConfig = {
   subjectKey: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQueryBytes: number;
+  /** Journal retention (the operators' legal duty); `hub audit prune` removes older entries. */
+  journalRetentionMonths: number;
 };
 
 export class ConfigError extends Error {
@@ -55,6 +57,7 @@ const Env = z.object({
   HUB_DEMO: bool.default(false),
   HUB_SUBJECT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_JOURNAL_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
   HUB_MAX_QUERY_BYTES: z.coerce.number().int().min(1024).max(1_000_000).default(100_000),
 });
 
@@ -115,5 +118,6 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     subjectKey: e.HUB_SUBJECT_KEY ?? 'particulier-hub-development-subject-key',
     logLevel: e.LOG_LEVEL,
     maxQueryBytes: e.HUB_MAX_QUERY_BYTES,
+    journalRetentionMonths: e.HUB_JOURNAL_RETENTION_MONTHS,
   };
 }

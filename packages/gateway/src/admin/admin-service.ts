@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isValidSiret } from '@hub/core';
 import { unknownScopes } from '@hub/policy';
-import { isUuid, migrateLatest, type Store } from '@hub/store';
+import {
+  canonicalCheckpointEncoding, exportJournal, isUuid, migrateLatest, pruneJournal, verifyJournal,
+  type JournalVerification, type PruneJournalResult, type Store,
+} from '@hub/store';
+import type { JournalEntry } from '@hub/core';
 import type { ConsentService } from '../auth/consent-service.js';
 import type { KeyRing } from '../auth/key-ring.js';
 import { personas } from '@hub/sandbox';
@@ -14,7 +18,9 @@ import { AdminInputError } from './admin-error.js';
  * running hub's admin socket in embedded mode) and by start-up (demo operator). Each validates
  * its input and names the bad argument.
  */
-export type AdminServiceOptions = { issuer: string; sandbox: boolean };
+export type AdminServiceOptions = { issuer: string; sandbox: boolean; journalRetentionMonths: number };
+
+const CHECKPOINT_TYP = 'journal-checkpoint+jws';
 
 export class AdminService {
   private readonly issuer: string;
@@ -157,6 +163,40 @@ export class AdminService {
     return { personas: personas.map((p) => ({ id: p.id, label: p.label, description: p.description, identifiers: Object.keys(p.identifiers) })) };
   }
 
+  /** `hub audit verify`: walks the chain; checkpoints must carry a valid signature of the hub. */
+  async auditVerify(): Promise<JournalVerification> {
+    return verifyJournal(this.store.db.knex, {
+      verifyCheckpoint: async (cp) => (await this.keyRing.verifyCompact(cp.signature, CHECKPOINT_TYP)) === canonicalCheckpointEncoding(cp),
+    });
+  }
+
+  /** `hub audit export`: the operator's entries (JSON lines on the CLI). */
+  async auditExport(input: { operator?: string; since?: string; until?: string }): Promise<{ entries: JournalEntry[] }> {
+    const operatorId = input.operator?.trim();
+    if (!operatorId || !isUuid(operatorId)) throw new AdminInputError('--operator', `"${input.operator ?? ''}" is not an operator id (UUID)`);
+    const since = input.since !== undefined ? parseDate(input.since, '--since') : undefined;
+    const until = input.until !== undefined ? parseDate(input.until, '--until') : undefined;
+    const entries: JournalEntry[] = [];
+    for await (const e of exportJournal(this.store.db.knex, { operatorId, ...(since ? { since } : {}), ...(until ? { until } : {}) })) entries.push(e);
+    return { entries };
+  }
+
+  /** `hub audit prune`: entries older than the retention period go, behind a signed checkpoint. */
+  async auditPrune(input: { before?: string }): Promise<PruneJournalResult & { before: string }> {
+    let before: Date;
+    if (input.before !== undefined) {
+      before = parseDate(input.before, '--before');
+    } else {
+      before = new Date();
+      before.setUTCMonth(before.getUTCMonth() - this.options.journalRetentionMonths);
+    }
+    const result = await pruneJournal(this.store.db.knex, {
+      before,
+      signCheckpoint: (payload) => this.keyRing.signCompact(canonicalCheckpointEncoding(payload), CHECKPOINT_TYP),
+    });
+    return { ...result, before: before.toISOString() };
+  }
+
   private async requireOperator(id: string | undefined, argument: string): Promise<string> {
     const value = id?.trim() ?? '';
     if (!value) throw new AdminInputError(argument, 'the operator id is required');
@@ -182,6 +222,12 @@ export function parseDuration(raw: string, argument: string): number {
   const seconds = Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as const)[m[2] as '' | 's' | 'm' | 'h' | 'd'];
   if (seconds < 1 || seconds > 400 * 86400) throw new AdminInputError(argument, `"${raw}" is out of range (1 second to 400 days)`);
   return seconds;
+}
+
+function parseDate(raw: string, argument: string): Date {
+  const date = new Date(raw);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(date.getTime())) throw new AdminInputError(argument, `"${raw}" is not an ISO date (YYYY-MM-DD)`);
+  return date;
 }
 
 function slug(text: string): string {

@@ -9,6 +9,6 @@ export async function createAdminService(store: Store, config: HubConfig): Promi
   const keyRing = new KeyRing(store.signingKeys);
   await keyRing.ensureKey();
   const consents = new ConsentService(store, keyRing, config.issuer, config.subjectKey);
-  const admin = new AdminService(store, keyRing, consents, { issuer: config.issuer, sandbox: config.sandbox.enabled });
+  const admin = new AdminService(store, keyRing, consents, { issuer: config.issuer, sandbox: config.sandbox.enabled, journalRetentionMonths: config.journalRetentionMonths });
   return { admin, keyRing, consents };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { CompactSign, compactVerify, SignJWT, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import type { SigningKeysRepository } from '@hub/store';
 
 /** The only algorithm the hub signs with and accepts (pinned: no `none`, no HS256 confusion). */
@@ -74,6 +74,35 @@ export class KeyRing {
     if (options.subject) jwt = jwt.setSubject(options.subject);
     if (options.jti) jwt = jwt.setJti(options.jti);
     return { token: await jwt.sign(privateKey as CryptoKey), kid: newest.kid };
+  }
+
+  /** Compact JWS over raw bytes (journal checkpoints): no expiry, verifiable for as long as the
+   * key row exists, retired or not. */
+  async signCompact(payload: string, typ: string): Promise<string> {
+    const [newest] = await this.keys.listLive();
+    if (!newest) throw new Error('no live signing key');
+    const privateKey = await importJWK(newest.privateJwk as JWK, SIGNING_ALG);
+    return new CompactSign(new TextEncoder().encode(payload))
+      .setProtectedHeader({ alg: SIGNING_ALG, kid: newest.kid, typ })
+      .sign(privateKey as CryptoKey);
+  }
+
+  /** Verifies a compact JWS of the hub against any of its keys, retired included; returns the
+   * payload, or null when the signature does not verify. */
+  async verifyCompact(jws: string, typ: string): Promise<string | null> {
+    const all = await this.keys.listAll();
+    try {
+      const { payload, protectedHeader } = await compactVerify(jws, async (header) => {
+        const row = all.find((k) => k.kid === header.kid);
+        if (!row || header.alg !== SIGNING_ALG) throw new Error('unknown key');
+        const { kty, crv, x, y } = row.publicJwk as JWK;
+        return (await importJWK({ kty, crv, x, y }, SIGNING_ALG)) as CryptoKey;
+      }, { algorithms: [SIGNING_ALG] });
+      if (protectedHeader.typ !== typ) return null;
+      return new TextDecoder().decode(payload);
+    } catch {
+      return null;
+    }
   }
 
   /** The public key for `kid`, or null when unknown or retired. */
