@@ -6,7 +6,7 @@ import { createStore, JournalWriter, type Store } from '@hub/store';
 import { openTestDatabase } from '../support/test-database.js';
 import { HttpBrowser, hiddenFields } from './http-browser.js';
 import { JULIEN, SOPHIE, refOf, startCitizenFixture, type CitizenFixture } from './citizen-fixture.js';
-import { storeAccessLog, storeOperatorDirectory } from '../../packages/gateway/src/citizen/index.js';
+import { storeAccessLog, storeOperatorDirectory } from '@hub/gateway';
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let store: Store;

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { subjectRef, type JournalEntry } from '@hub/core';
 import { createSandbox, personas, type Persona, type Sandbox } from '@hub/sandbox';
 // The gateway does not export the citizen space yet; switch to '@hub/gateway' once it does.
-import { createCitizenSpace, type AccessLogReader, type CitizenSpace, type OperatorDirectory } from '../../packages/gateway/src/citizen/index.js';
+import { createCitizenSpace, type AccessLogReader, type CitizenSpace, type OperatorDirectory } from '@hub/gateway';
 
 export const SUBJECT_KEY = 'test-subject-key-0123456789abcdef';
 export const SESSION_KEY = 'test-session-key-0123456789abcdef';

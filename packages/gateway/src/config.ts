@@ -26,6 +26,11 @@ export type HubConfig = {
   subjectKey: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQueryBytes: number;
+  /** OpenID Connect provider of the citizen space (/me): FranceConnect in production, the sandbox
+   * IdP in sandbox mode; absent → no citizen space. */
+  idp: { issuer: string; clientId: string; clientSecret?: string } | null;
+  /** Secret of the citizen session cookies. */
+  sessionKey: string;
   /** Journal retention (the operators' legal duty); `hub audit prune` removes older entries. */
   journalRetentionMonths: number;
 };
@@ -57,6 +62,10 @@ const Env = z.object({
   HUB_DEMO: bool.default(false),
   HUB_SUBJECT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_IDP_ISSUER: url.optional(),
+  HUB_IDP_CLIENT_ID: z.string().min(1).default('particulier-hub'),
+  HUB_IDP_CLIENT_SECRET: z.string().min(1).optional(),
+  HUB_SESSION_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   HUB_JOURNAL_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
   HUB_MAX_QUERY_BYTES: z.coerce.number().int().min(1024).max(1_000_000).default(100_000),
 });
@@ -99,6 +108,9 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     upstreams[provider] = { baseUrl: baseUrl.replace(/\/$/, ''), token, timeoutMs: e.HUB_UPSTREAM_TIMEOUT_MS, maxConcurrent: e.HUB_UPSTREAM_MAX_CONCURRENT };
   }
 
+  if (!e.HUB_SESSION_KEY && e.DATABASE_URL && !e.HUB_SANDBOX) {
+    throw new ConfigError('HUB_SESSION_KEY', 'required with DATABASE_URL outside sandbox mode (secret of the citizen session cookies)');
+  }
   if (!e.HUB_SUBJECT_KEY && e.DATABASE_URL && !e.HUB_SANDBOX) {
     throw new ConfigError('HUB_SUBJECT_KEY', 'required with DATABASE_URL outside sandbox mode (secret of the subject pseudonyms)');
   }
@@ -119,5 +131,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     logLevel: e.LOG_LEVEL,
     maxQueryBytes: e.HUB_MAX_QUERY_BYTES,
     journalRetentionMonths: e.HUB_JOURNAL_RETENTION_MONTHS,
+    idp: e.HUB_IDP_ISSUER
+      ? { issuer: e.HUB_IDP_ISSUER.replace(/\/$/, ''), clientId: e.HUB_IDP_CLIENT_ID, ...(e.HUB_IDP_CLIENT_SECRET ? { clientSecret: e.HUB_IDP_CLIENT_SECRET } : {}) }
+      : e.HUB_SANDBOX ? { issuer: `${sandboxUrl}/idp`, clientId: e.HUB_IDP_CLIENT_ID } : null,
+    // Development default only (sandbox / embedded): production deployments must set it.
+    sessionKey: e.HUB_SESSION_KEY ?? 'particulier-hub-development-session-key',
   };
 }

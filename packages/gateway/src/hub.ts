@@ -18,6 +18,7 @@ import { createApollo } from './graphql/create-apollo.js';
 import { createRequestHandler, type Mount } from './http/request-handler.js';
 import { createLogger } from './logger.js';
 import { createExplorer } from './explorer/index.js';
+import { createCitizenSpace, storeAccessLog, storeOperatorDirectory } from './citizen/index.js';
 
 export type Hub = {
   config: HubConfig;
@@ -54,6 +55,12 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     closers.push(() => apollo.stop());
 
     const mounts: Mount[] = [];
+    if (config.idp) {
+      mounts.push(createCitizenSpace({
+        publicUrl: config.publicUrl, idp: config.idp, sessionKey: config.sessionKey, subjectKey: config.subjectKey,
+        accessLog: storeAccessLog(store), operatorNames: storeOperatorDirectory(store), logger,
+      }));
+    }
     const explorer = createExplorer();
     mounts.push(explorer.assets);
     if (config.sandbox.enabled) {

@@ -12,3 +12,4 @@ export { createAdminService } from './admin/create-admin-service.js';
 export { ConsentService, CONSENT_TOKEN_TYPE } from './auth/consent-service.js';
 export { buildUnprotectedSchema } from './graphql/build-schema.js';
 export { createExplorer, EXPLORER_DEFAULT_QUERY, type Explorer, type ExplorerOptions } from './explorer/index.js';
+export { createCitizenSpace, storeAccessLog, storeOperatorDirectory, identityFromClaims, CitizenLoginError, type CitizenSpace, type CitizenSpaceDeps, type CitizenSession, type AccessLogReader, type OperatorDirectory, type CitizenSpaceLink } from './citizen/index.js';
