@@ -23,6 +23,12 @@ export async function startCommand(config: HubConfig, out: (line: string) => voi
       out('');
       out(`  curl -s ${base}/graphql -H 'Authorization: Bearer ${demo.token}' -H 'Content-Type: application/json' \\`);
       out(`    -d '{"query":"{ viewer { name siret scopes } }"}'`);
+      if (config.sandbox.enabled) {
+        out('');
+        out('A sandbox consent for a synthetic citizen (see: npx hub sandbox personas):');
+        out('');
+        out(`  npx hub consent grant --operator ${demo.operatorId} --persona sophie-lambert --scopes identite_pivot,cnaf_quotient_familial --purpose "Démonstration" --json`);
+      }
     }
   }
   out('');
