@@ -1,0 +1,37 @@
+/**
+ * Prints the results table and the ratios of medians (hub / bare Apollo, journal on / off).
+ * Ratios are reported, never asserted: a benchmark informs, it does not flake.
+ */
+export function printReport({ settings, databaseKind, results, machine }) {
+  const out = [];
+  out.push('');
+  out.push(`Results — medians of ${settings.samples} × ${settings.seconds} s, ${settings.connections} connections; ${machine.cores} cores, Node ${machine.node}, ${machine.cpuModel}; database ${databaseKind}`);
+  const header = ['query', 'server', 'req/s (median)', 'min–max', 'p99 ms', 'server CPU µs/req', 'failed requests'];
+  const rows = results.map((r) => [
+    r.query, r.label, int(r.requestsPerSecond), `${int(r.minRequestsPerSecond)}–${int(r.maxRequestsPerSecond)}`,
+    String(r.p99Ms), r.cpuMicrosPerRequest === null ? '—' : int(r.cpuMicrosPerRequest), String(r.failures),
+  ]);
+  out.push(...table(header, rows));
+  out.push('');
+  out.push('Ratios (of median req/s, same run):');
+  for (const query of [...new Set(results.map((r) => r.query))]) {
+    const by = Object.fromEntries(results.filter((r) => r.query === query).map((r) => [r.server, r]));
+    const upstream = results.find((r) => r.query === query)?.upstream;
+    const ratio = (a, b) => (by[a] && by[b] ? (by[a].requestsPerSecond / by[b].requestsPerSecond).toFixed(2) : '—');
+    out.push(`  ${query}: hub journal off / bare Apollo = ${ratio('off', 'bare')}   hub journal on / bare Apollo = ${ratio('on', 'bare')}   journal on / off = ${ratio('on', 'off')}`);
+    if (upstream) out.push(`    (the hub calls the sandbox upstream over HTTP on every request here; bare Apollo answers from memory)`);
+  }
+  out.push('');
+  out.push('Server CPU is the server process only (not PostgreSQL, not the sandbox upstream, not the load generator).');
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function int(n) {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i >= 2 ? `${'-'.repeat(w + 1)}:` : `-${'-'.repeat(w + 1)}`)).join('|')}|`, ...rows.map(line)];
+}

@@ -1,0 +1,261 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: throughput of the hub against bare Apollo Server, and of the journal on against
+ * off, all measured in this one run (absolute figures drift ±40 % between machines and runs;
+ * ratios within one run hold — STACK.md).
+ *
+ * Each server runs in its own child process; this process only generates load (autocannon).
+ * Samples are interleaved (bare, hub journal off, hub journal on, bare, ...) so a drift of the
+ * machine hits every server alike. Exits 1 if any request fails or a server dies; never on ratios.
+ *
+ * Environment (read here only): BENCH_SECONDS (5), BENCH_SAMPLES (4), BENCH_WARMUP_SECONDS (3),
+ * BENCH_CONNECTIONS (50), BENCH_QUERIES (all; comma-separated ids), DATABASE_URL
+ * (postgres://postgres@127.0.0.1:5432/test; PGlite in memory if it does not answer),
+ * BENCH_HUB_LOG_LEVEL (silent), BENCH_PROFILE=1 (--cpu-prof on the hub children).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { QUERIES } from './queries.js';
+import { failuresOf, measure } from './lib/measure.js';
+import { processCpuMicros } from './lib/process-cpu.js';
+import { dropSchemas, probePostgres } from './lib/probe-postgres.js';
+import { startChild } from './lib/start-child.js';
+import { median } from './lib/statistics.js';
+import { printReport } from './lib/print-report.js';
+import { summariseProfiles } from './lib/summarise-profiles.js';
+
+const settings = {
+  seconds: positiveInt('BENCH_SECONDS', 5),
+  samples: positiveInt('BENCH_SAMPLES', 4),
+  warmupSeconds: positiveInt('BENCH_WARMUP_SECONDS', 3),
+  connections: positiveInt('BENCH_CONNECTIONS', 50),
+  databaseUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+  hubLogLevel: process.env.BENCH_HUB_LOG_LEVEL || 'silent',
+  profile: process.env.BENCH_PROFILE === '1',
+  queryIds: (process.env.BENCH_QUERIES || QUERIES.map((q) => q.id).join(',')).split(',').map((s) => s.trim()).filter(Boolean),
+};
+const SANDBOX_TOKEN = 'bench-sandbox-token';
+
+const queries = settings.queryIds.map((id) => {
+  const query = QUERIES.find((q) => q.id === id);
+  if (!query) fail(`BENCH_QUERIES: unknown query "${id}" (known: ${QUERIES.map((q) => q.id).join(', ')})`);
+  return query;
+});
+
+const children = [];
+const schemas = [];
+let exitCode = 0;
+let database;
+let profileDir;
+try {
+  database = (await probePostgres(settings.databaseUrl)) ? 'postgres' : 'pglite';
+  printFacts(database);
+  exitCode = await run(database);
+} catch (error) {
+  process.stderr.write(`\nbench: FAILED — ${error?.stack ?? error}\n`);
+  exitCode = 1;
+} finally {
+  await Promise.all(children.map((c) => c.stop()));
+  if (database === 'postgres' && schemas.length > 0) {
+    await dropSchemas(settings.databaseUrl, schemas).catch((error) => {
+      process.stderr.write(`bench: could not drop schemas ${schemas.join(', ')}: ${error.message}\n`);
+    });
+  }
+}
+if (settings.profile && profileDir) summariseProfiles(profileDir);
+process.exit(exitCode);
+
+async function run(databaseKind) {
+  const sandbox = await track(startChild('sandbox-server', { token: SANDBOX_TOKEN }));
+  const hubOptions = (disableJournal) => {
+    const schema = `bench_${disableJournal ? 'off' : 'on'}_${randomBytes(4).toString('hex')}`;
+    if (databaseKind === 'postgres') schemas.push(schema);
+    return {
+      database: databaseKind === 'postgres' ? { kind: 'pg', url: settings.databaseUrl, schema } : { kind: 'pglite' },
+      disableJournal,
+      upstreamUrl: sandbox.info.url,
+      upstreamToken: SANDBOX_TOKEN,
+      logLevel: settings.hubLogLevel,
+    };
+  };
+  const execArgv = [];
+  if (settings.profile) {
+    profileDir = mkdtempSync(path.join(os.tmpdir(), 'hub-bench-profile-'));
+    execArgv.push('--cpu-prof', '--cpu-prof-dir', profileDir);
+  }
+  // One after the other: PGlite and migrations are CPU-heavy at start-up.
+  const hubOff = await track(startChild('hub-server', hubOptions(true), { execArgv }));
+  const hubOn = await track(startChild('hub-server', hubOptions(false), { execArgv }));
+
+  // Reference answers: both hubs must agree; the bare server then serves the same tree.
+  const reference = {};
+  for (const query of queries) {
+    const variables = { c: hubOff.info.consentToken };
+    const off = await checkedRequest(`${hubOff.info.url}/graphql`, hubOff.info.operatorToken, query.document, variables, `hub (journal off), ${query.id}`);
+    const on = await checkedRequest(`${hubOn.info.url}/graphql`, hubOn.info.operatorToken, query.document, { c: hubOn.info.consentToken }, `hub (journal on), ${query.id}`);
+    if (!isDeepStrictEqual(off.json.data, on.json.data)) throw new Error(`${query.id}: the two hubs answer differently`);
+    reference[query.id] = off.json.data;
+  }
+  const person = deepMerge(...queries.map((q) => reference[q.id].person));
+  const bare = await track(startChild('bare-apollo-server', { person }));
+
+  const servers = [
+    { id: 'bare', label: 'bare Apollo (standalone, in-memory)', child: bare, url: `${bare.info.url}/graphql`, headers: {}, consent: 'unused' },
+    { id: 'off', label: 'hub, full policy, journal off', child: hubOff, url: `${hubOff.info.url}/graphql`, headers: auth(hubOff), consent: hubOff.info.consentToken },
+    { id: 'on', label: 'hub, full policy, journal on', child: hubOn, url: `${hubOn.info.url}/graphql`, headers: auth(hubOn), consent: hubOn.info.consentToken },
+  ];
+
+  const results = [];
+  let failed = false;
+  for (const query of queries) {
+    process.stdout.write(`\n${query.id}: ${query.label}\n`);
+    const targets = [];
+    for (const server of servers) {
+      const body = JSON.stringify({ query: query.document, variables: { c: server.consent } });
+      const first = await checkedRequest(server.url, server.headers.authorization?.slice(7) ?? null, query.document, { c: server.consent }, `${server.label}, ${query.id}`);
+      if (!isDeepStrictEqual(first.json.data, reference[query.id])) {
+        throw new Error(`${server.label} answers ${query.id} with other data than the hub`);
+      }
+      targets.push({ server, body, expectedBody: first.text, samples: [] });
+    }
+    for (const target of targets) {
+      const warm = await sample(target, settings.warmupSeconds);
+      process.stdout.write(`  warm-up ${target.server.id.padEnd(4)} ${fmt(warm.requestsPerSecond)} req/s\n`);
+      if (failuresOf(warm) > 0) failed = reportFailure(target, query, warm, 'warm-up') || failed;
+    }
+    for (let i = 0; i < settings.samples; i++) {
+      for (const target of targets) {
+        const s = await sample(target, settings.seconds);
+        target.samples.push(s);
+        process.stdout.write(`  sample ${i + 1}/${settings.samples} ${target.server.id.padEnd(4)} ${fmt(s.requestsPerSecond)} req/s  p99 ${s.p99Ms} ms${failuresOf(s) ? `  FAILURES ${failuresOf(s)}` : ''}\n`);
+        if (failuresOf(s) > 0) failed = reportFailure(target, query, s, `sample ${i + 1}`) || failed;
+      }
+    }
+    for (const target of targets) {
+      const s = target.samples;
+      const cpu = s.map((x) => x.cpuMicrosPerRequest).filter((x) => x !== null);
+      results.push({
+        query: query.id,
+        upstream: query.upstream,
+        server: target.server.id,
+        label: target.server.label,
+        requestsPerSecond: median(s.map((x) => x.requestsPerSecond)),
+        minRequestsPerSecond: Math.min(...s.map((x) => x.requestsPerSecond)),
+        maxRequestsPerSecond: Math.max(...s.map((x) => x.requestsPerSecond)),
+        p99Ms: median(s.map((x) => x.p99Ms)),
+        cpuMicrosPerRequest: cpu.length ? median(cpu) : null,
+        failures: s.reduce((n, x) => n + failuresOf(x), 0),
+      });
+    }
+  }
+  printReport({ settings, databaseKind, results, machine: machineFacts() });
+  return failed ? 1 : 0;
+}
+
+async function sample(target, seconds) {
+  const pid = target.server.child.pid;
+  const cpuBefore = processCpuMicros(pid);
+  const result = await measure({
+    url: target.server.url, headers: target.server.headers, body: target.body, expectedBody: target.expectedBody,
+    seconds, connections: settings.connections,
+  });
+  const cpuAfter = processCpuMicros(pid);
+  const cpuMicrosPerRequest = cpuBefore !== null && cpuAfter !== null && result.requests > 0 ? (cpuAfter - cpuBefore) / result.requests : null;
+  return { ...result, cpuMicrosPerRequest };
+}
+
+function reportFailure(target, query, s, when) {
+  process.stderr.write(`bench: ${target.server.label}, ${query.id}, ${when}: ${s.non2xx} non-2xx, ${s.errors} socket errors, ${s.timeouts} timeouts, ${s.mismatches} bodies differing from the expected answer (GraphQL errors included)\n`);
+  return true;
+}
+
+/** One request outside the load, failing loudly on a non-2xx status or any GraphQL error. */
+async function checkedRequest(url, token, document, variables, what) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: document, variables }),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${what}: non-JSON answer (status ${res.status})`);
+  }
+  if (res.status !== 200 || json.errors) {
+    // Error codes and messages only: the data of a persona is not printed.
+    throw new Error(`${what}: status ${res.status}, errors ${JSON.stringify(json.errors?.map((e) => ({ message: e.message, code: e.extensions?.code })))}`);
+  }
+  return { text, json };
+}
+
+function auth(hub) {
+  return { authorization: `Bearer ${hub.info.operatorToken}` };
+}
+
+async function track(promise) {
+  const child = await promise;
+  children.push(child);
+  // A server dying mid-run must fail the run, not hang it.
+  child.exited.catch((error) => {
+    process.stderr.write(`bench: ${error.message}\n`);
+    exitCode = 1;
+  });
+  return child;
+}
+
+function deepMerge(...trees) {
+  const out = {};
+  for (const tree of trees) {
+    for (const [key, value] of Object.entries(tree ?? {})) {
+      out[key] = value && typeof value === 'object' && !Array.isArray(value) && out[key] && typeof out[key] === 'object'
+        ? deepMerge(out[key], value)
+        : value;
+    }
+  }
+  return out;
+}
+
+function machineFacts() {
+  const cpus = os.cpus();
+  const autocannonVersion = JSON.parse(readFileSync(new URL('../node_modules/autocannon/package.json', import.meta.url), 'utf8')).version;
+  return {
+    cores: os.availableParallelism?.() ?? cpus.length,
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    autocannon: autocannonVersion,
+  };
+}
+
+function printFacts(databaseKind) {
+  const m = machineFacts();
+  process.stdout.write(`Particulier Hub benchmark — ${m.cores} cores (${m.cpuModel}), Node ${m.node}, ${m.platform}, autocannon ${m.autocannon}\n`);
+  process.stdout.write(`${settings.samples} × ${settings.seconds} s per server and query after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections; database: ${databaseKind === 'postgres' ? `PostgreSQL (${redact(settings.databaseUrl)})` : 'PGlite in memory — PostgreSQL did not answer at DATABASE_URL; journal figures are NOT representative of production'}\n`);
+}
+
+function redact(url) {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+function fmt(n) {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function positiveInt(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) fail(`${name}: "${raw}" is not a positive integer`);
+  return n;
+}
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}

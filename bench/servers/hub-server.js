@@ -1,0 +1,31 @@
+/**
+ * The real hub (createHub, full policy) in its own process, on its own Postgres schema (or an
+ * in-memory PGlite), with an operator, its habilitation, an API token and a consent.
+ * `disableJournal` is the benchmark-only switch of createHub.
+ */
+import { createHub, loadConfig } from '@hub/gateway';
+import { createStore, openDatabase } from '@hub/store';
+import { serveChild } from '../lib/child-protocol.js';
+import { BENCH_PERSONA, BENCH_SCOPES } from '../queries.js';
+
+serveChild(async ({ database, disableJournal, upstreamUrl, upstreamToken, logLevel }) => {
+  const db = await openDatabase(database);
+  const config = loadConfig({
+    PORT: '0', HOST: '127.0.0.1', HUB_SANDBOX: '1', LOG_LEVEL: logLevel,
+    HUB_UPSTREAM_URL: upstreamUrl, HUB_UPSTREAM_TOKEN: upstreamToken,
+  });
+  const hub = await createHub(config, { store: createStore(db), disableJournal });
+  const { admin } = hub;
+  const operator = await admin.addOperator({ name: 'Banc d\'essai', siret: '21690123100011' });
+  await admin.grantHabilitation({ operator: operator.id, scopes: BENCH_SCOPES, purpose: 'Banc d\'essai', legalBasis: 'Benchmark' });
+  const { token } = await admin.issueToken({ operator: operator.id, ttl: '1h' });
+  const consent = await admin.grantConsent({ operator: operator.id, scopes: BENCH_SCOPES, purpose: 'Banc d\'essai', persona: BENCH_PERSONA, ttl: '1h' });
+  const { url } = await hub.listen();
+  return {
+    info: { url, operatorToken: token, consentToken: consent.token },
+    stop: async () => {
+      await hub.close();
+      await db.close();
+    },
+  };
+});
