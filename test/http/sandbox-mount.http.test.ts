@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+// Production shape: HUB_SANDBOX unset, real upstream URL configured.
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ HUB_SANDBOX: '0', HUB_UPSTREAM_URL: 'https://staging.particulier.api.gouv.fr', HUB_UPSTREAM_TOKEN: 'not-used-here' });
+});
+afterAll(async () => t?.close());
+
+describe('without HUB_SANDBOX', () => {
+  it('has no /sandbox route at all', async () => {
+    for (const path of ['/sandbox/_stats', '/sandbox/v3/dss/quotient_familial/identite', '/sandbox/idp/.well-known/openid-configuration']) {
+      const res = await fetch(`${t.url}${path}`);
+      expect(res.status, path).toBe(404);
+    }
+  });
+  it('has no citizen space without an identity provider configured', async () => {
+    expect((await fetch(`${t.url}/me`)).status).toBe(404);
+  });
+  it('refuses consent grant (sandbox only)', async () => {
+    const op = await t.hub.admin.addOperator({ name: 'Mairie', siret: '21750001600019' });
+    await expect(t.hub.admin.grantConsent({ operator: op.id, scopes: 'identite_pivot', purpose: 'x', persona: 'sophie-lambert' })).rejects.toThrow(/sandbox mode only/);
+  });
+});
