@@ -2,50 +2,79 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Prints the top self-time functions of each `.cpuprofile` in `dir` (written by `--cpu-prof` when
- * a hub child exits), with the package they belong to, so the costs can be read without DevTools.
+ * Prints, for each `.cpuprofile` in `dir` (written by `--cpu-prof` when a hub child exits), where
+ * the busy time went: self time by origin (package or Node module), the top functions by self
+ * time, and the hub's own functions by inclusive time (what each step of a request costs in
+ * total). Idle time is left out of the percentages: the children idle while others are measured.
  */
-export function summariseProfiles(dir, top = 25) {
+export function summariseProfiles(dir, top = 20) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   if (files.length === 0) {
     process.stdout.write(`\nNo CPU profile written in ${dir}\n`);
     return;
   }
-  for (const file of files) {
-    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    const selfMicros = new Map();
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    const deltas = profile.timeDeltas;
-    let total = 0;
-    profile.samples.forEach((id, i) => {
-      const dt = deltas[i] ?? 0;
-      total += dt;
-      const frame = byId.get(id).callFrame;
-      const key = `${frame.functionName || '(anonymous)'}  ${origin(frame.url)}:${frame.lineNumber + 1}`;
-      selfMicros.set(key, (selfMicros.get(key) ?? 0) + dt);
-    });
-    const byPackage = new Map();
-    for (const [key, us] of selfMicros) {
-      const pkg = key.split('  ')[1].split(':')[0];
-      byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
-    }
-    process.stdout.write(`\nCPU profile ${path.join(dir, file)} — ${(total / 1e6).toFixed(1)} s sampled\n`);
-    process.stdout.write('  self time by origin:\n');
-    for (const [pkg, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-      process.stdout.write(`    ${((100 * us) / total).toFixed(1).padStart(5)} %  ${pkg}\n`);
-    }
-    process.stdout.write(`  top ${top} functions by self time:\n`);
-    for (const [key, us] of [...selfMicros].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-      process.stdout.write(`    ${((100 * us) / total).toFixed(1).padStart(5)} %  ${key}\n`);
-    }
-  }
+  for (const file of files) summarise(path.join(dir, file), top);
 }
 
-/** `node_modules/<pkg>`, `packages/<name>`, `node:<module>` or a pseudo-frame such as (garbage collector). */
-function origin(url) {
+function summarise(file, top) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n.id);
+  const self = new Map();
+  const inclusive = new Map();
+  const byOrigin = new Map();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    const frame = byId.get(id).callFrame;
+    if (frame.functionName === '(idle)') return;
+    busy += dt;
+    const key = label(frame);
+    self.set(key, (self.get(key) ?? 0) + dt);
+    const o = origin(frame.url, frame.functionName);
+    byOrigin.set(o, (byOrigin.get(o) ?? 0) + dt);
+    // Inclusive time: each distinct function on the stack once (recursion is not double counted).
+    const seen = new Set();
+    for (let node = id; node !== undefined; node = parentOf.get(node)) {
+      const f = byId.get(node).callFrame;
+      if (!/\/packages\//.test(f.url) || /node_modules/.test(f.url)) continue;
+      const k = label(f);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
+    }
+  });
+  const pct = (us) => `${((100 * us) / busy).toFixed(1).padStart(5)} %`;
+  const out = [`\nCPU profile ${file} — ${(busy / 1e6).toFixed(1)} s busy (idle excluded)`];
+  out.push('  self time by origin:');
+  for (const [o, us] of sorted(byOrigin).slice(0, 15)) out.push(`    ${pct(us)}  ${o}`);
+  out.push(`  top ${top} functions by self time:`);
+  for (const [k, us] of sorted(self).slice(0, top)) out.push(`    ${pct(us)}  ${k}`);
+  out.push(`  hub functions (packages/*) by inclusive time:`);
+  for (const [k, us] of sorted(inclusive).slice(0, top)) out.push(`    ${pct(us)}  ${k}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function sorted(map) {
+  return [...map].sort((a, b) => b[1] - a[1]);
+}
+
+function label(frame) {
+  return `${frame.functionName || '(anonymous)'}  ${where(frame.url)}:${frame.lineNumber + 1}`;
+}
+
+/** A short location: `packages/<name>/dist/<file>`, `<pkg>/<file>` under node_modules, `node:<module>`. */
+function where(url) {
   if (!url) return '(native)';
+  const pkg = /\/(packages\/.+)$/.exec(url) ?? /node_modules\/((?:@[^/]+\/)?[^/]+)\/.*?([^/]+)$/.exec(url);
+  if (pkg) return pkg[2] ? `${pkg[1]}/${pkg[2]}` : pkg[1];
+  return url.startsWith('node:') ? url : path.basename(url);
+}
+
+function origin(url, functionName) {
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url) ?? /\/(packages\/[^/]+)\//.exec(url);
   if (m) return m[1];
-  if (url.startsWith('node:')) return url;
-  return path.basename(url);
+  return url.startsWith('node:') ? url.replace(/^(node:internal\/[^/]+).*$/, '$1') : path.basename(url);
 }
