@@ -1,4 +1,4 @@
-import { parseWireDate, wire, type AddressObject, type IdentityObject } from '../http/index.js';
+import { parseWireDate, readDataBlock, wire, type AddressObject, type IdentityObject } from '../http/index.js';
 import type { FamilyHousehold, FamilyProvider, FamilyQuotient } from './family-household.js';
 
 /**
@@ -6,8 +6,7 @@ import type { FamilyHousehold, FamilyProvider, FamilyQuotient } from './family-h
  * when the body has no `data` object; any single odd field or missing block becomes null.
  */
 export function mapFamilyHousehold(body: unknown): FamilyHousehold {
-  const data = wire.object(wire.object(body)?.data);
-  if (!data) throw new TypeError('quotient_familial body has no data object');
+  const data = readDataBlock(body);
   const familyQuotient = mapFamilyQuotient(data.quotient_familial);
   return {
     kind: 'family',

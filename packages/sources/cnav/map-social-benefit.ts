@@ -1,4 +1,4 @@
-import { parseWireDate, wire } from '../http/index.js';
+import { parseWireDate, readDataBlock, wire } from '../http/index.js';
 import type {
   BenefitEntitlement,
   BenefitWithIncrease,
@@ -6,13 +6,6 @@ import type {
   DisabledChildEducationAllowanceStatus,
   SupplementaryHealthCoverage,
 } from './social-benefits.js';
-
-/** `data` of a CNAV benefit body; throws only when there is none. */
-function readData(body: unknown): Record<string, unknown> {
-  const data = wire.object(wire.object(body)?.data);
-  if (!data) throw new TypeError('CNAV benefit body has no data object');
-  return data;
-}
 
 const AEEH_STATUS: Record<string, DisabledChildEducationAllowanceStatus> = {
   allocataire: 'RECIPIENT',
@@ -24,7 +17,7 @@ const AEEH_STATUS: Record<string, DisabledChildEducationAllowanceStatus> = {
 export const mapSocialBenefit = {
   /** revenu_solidarite_active, prime_activite. */
   withIncrease(body: unknown): BenefitWithIncrease {
-    const data = readData(body);
+    const data = readDataBlock(body);
     return {
       isBeneficiary: wire.boolean(data.est_beneficiaire),
       rightsStartDate: parseWireDate(data.date_debut_droit, 'YYYY-MM-DD'),
@@ -33,7 +26,7 @@ export const mapSocialBenefit = {
   },
   /** allocation_adulte_handicape, allocation_soutien_familial. */
   entitlement(body: unknown): BenefitEntitlement {
-    const data = readData(body);
+    const data = readDataBlock(body);
     return {
       isBeneficiary: wire.boolean(data.est_beneficiaire),
       rightsStartDate: parseWireDate(data.date_debut_droit, 'YYYY-MM-DD'),
@@ -41,7 +34,7 @@ export const mapSocialBenefit = {
   },
   /** complementaire_sante_solidaire. */
   healthCoverage(body: unknown): SupplementaryHealthCoverage {
-    const data = readData(body);
+    const data = readDataBlock(body);
     return {
       isBeneficiary: wire.boolean(data.est_beneficiaire),
       withContribution: wire.boolean(data.avec_participation),
@@ -50,7 +43,7 @@ export const mapSocialBenefit = {
   },
   /** allocation_enfant_handicape: `status` instead of `est_beneficiaire`. */
   childEducation(body: unknown): DisabledChildEducationAllowance {
-    const data = readData(body);
+    const data = readDataBlock(body);
     const status = typeof data.status === 'string' ? AEEH_STATUS[data.status] : undefined;
     return { status: status ?? null, rightsStartDate: parseWireDate(data.date_debut_droit, 'YYYY-MM-DD') };
   },

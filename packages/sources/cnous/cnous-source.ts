@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { RequestScope, SourceConfig } from '@hub/core';
-import { createUpstreamClient, createUpstreamLoader, type UpstreamClientOptions } from '../http/index.js';
+import type { RequestScope } from '@hub/core';
+import { createUpstreamClient, createUpstreamLoader, type UpstreamSourceOptions } from '../http/index.js';
 import type { CnousLookup } from './build-cnous-lookup.js';
 import { mapScholarshipStatus, type ScholarshipStatusRecord } from './map-scholarship-status.js';
 
@@ -17,12 +17,7 @@ export type CnousSource = {
   createLoaders(scope: RequestScope): CnousLoaders;
 };
 
-export type CnousSourceOptions = {
-  config: SourceConfig;
-  fetchImpl?: typeof fetch;
-  /** Resilience tuning passed to the HTTP client (tests shorten the delays). */
-  client?: Pick<UpstreamClientOptions, 'retryBaseDelayMs' | 'breakerThreshold' | 'halfOpenAfterMs' | 'deadlineMs'>;
-};
+export type CnousSourceOptions = UpstreamSourceOptions;
 
 /** CNOUS source: one client for the life of the process, loaders per request. */
 export function createCnousSource(opts: CnousSourceOptions): CnousSource {

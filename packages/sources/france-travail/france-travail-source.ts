@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { RequestScope, SourceConfig } from '@hub/core';
-import { createUpstreamClient, createUpstreamLoader, type UpstreamClientOptions } from '../http/index.js';
+import type { RequestScope } from '@hub/core';
+import { createUpstreamClient, createUpstreamLoader, type UpstreamSourceOptions } from '../http/index.js';
 import { mapJobSeekerPayments, type JobSeekerPaymentRecord } from './map-job-seeker-payments.js';
 import { mapJobSeekerStatus, type JobSeekerStatusRecord } from './map-job-seeker-status.js';
 
@@ -20,12 +20,7 @@ export type FranceTravailSource = {
   createLoaders(scope: RequestScope): FranceTravailLoaders;
 };
 
-export type FranceTravailSourceOptions = {
-  config: SourceConfig;
-  fetchImpl?: typeof fetch;
-  /** Resilience tuning passed to the HTTP client (tests shorten the delays). */
-  client?: Pick<UpstreamClientOptions, 'retryBaseDelayMs' | 'breakerThreshold' | 'halfOpenAfterMs' | 'deadlineMs'>;
-};
+export type FranceTravailSourceOptions = UpstreamSourceOptions;
 
 /**
  * France Travail source. Its HTTP client (breaker, concurrency cap) lives as long as the source;

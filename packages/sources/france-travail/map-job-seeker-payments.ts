@@ -1,5 +1,4 @@
-import { parseWireDate, wire } from '../http/index.js';
-import { readDataBlock } from './read-data-block.js';
+import { parseWireDate, readDataBlock, wire } from '../http/index.js';
 
 /** `JobSeekerPayment` of schema/france-travail.graphql. */
 export type JobSeekerPaymentRecord = {

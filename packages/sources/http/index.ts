@@ -8,3 +8,6 @@ export { wire } from './wire.js';
 export type { IdentityObject } from './identity-object.js';
 export type { AddressObject } from './address-object.js';
 export { identityPivotQuery } from './identity-pivot-query.js';
+export { readDataBlock } from './read-data-block.js';
+export { buildIneOrIdentityLookup, type IneOrIdentityLookup } from './build-ine-or-identity-lookup.js';
+export type { UpstreamSourceOptions } from './upstream-source-options.js';

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { RequestScope, SourceConfig } from '@hub/core';
-import { createUpstreamClient, createUpstreamLoader, type UpstreamClientOptions } from '../http/index.js';
+import type { RequestScope } from '@hub/core';
+import { createUpstreamClient, createUpstreamLoader, type UpstreamSourceOptions } from '../http/index.js';
 import type { PupilQuery } from './build-pupil-query.js';
 import { mapSchooling, type SchoolingRecord } from './map-schooling.js';
 import type { SchoolingSearch } from './validate-schooling-args.js';
@@ -19,12 +19,7 @@ export type MenSource = {
   createLoaders(scope: RequestScope): MenLoaders;
 };
 
-export type MenSourceOptions = {
-  config: SourceConfig;
-  fetchImpl?: typeof fetch;
-  /** Resilience tuning passed to the HTTP client (tests shorten the delays). */
-  client?: Pick<UpstreamClientOptions, 'retryBaseDelayMs' | 'breakerThreshold' | 'halfOpenAfterMs' | 'deadlineMs'>;
-};
+export type MenSourceOptions = UpstreamSourceOptions;
 
 /** MEN source: one client for the life of the process, loaders per request. */
 export function createMenSource(opts: MenSourceOptions): MenSource {

@@ -1,5 +1,4 @@
-import { parseWireDate, wire, type IdentityObject } from '../http/index.js';
-import { readDataBlock } from './read-data-block.js';
+import { parseWireDate, readDataBlock, wire, type IdentityObject } from '../http/index.js';
 
 /** `StudentAdmission` of schema/mesri.graphql. */
 export type StudentAdmissionRecord = {

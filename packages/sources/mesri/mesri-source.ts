@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { RequestScope, SourceConfig } from '@hub/core';
-import { createUpstreamClient, createUpstreamLoader, type UpstreamClientOptions } from '../http/index.js';
+import type { RequestScope } from '@hub/core';
+import { createUpstreamClient, createUpstreamLoader, type UpstreamSourceOptions } from '../http/index.js';
 import type { MesriLookup } from './build-mesri-lookup.js';
 import { mapStudentStatus, type StudentStatusRecord } from './map-student-status.js';
 
@@ -17,12 +17,7 @@ export type MesriSource = {
   createLoaders(scope: RequestScope): MesriLoaders;
 };
 
-export type MesriSourceOptions = {
-  config: SourceConfig;
-  fetchImpl?: typeof fetch;
-  /** Resilience tuning passed to the HTTP client (tests shorten the delays). */
-  client?: Pick<UpstreamClientOptions, 'retryBaseDelayMs' | 'breakerThreshold' | 'halfOpenAfterMs' | 'deadlineMs'>;
-};
+export type MesriSourceOptions = UpstreamSourceOptions;
 
 /** MESRI source: one client for the life of the process, loaders per request. */
 export function createMesriSource(opts: MesriSourceOptions): MesriSource {
