@@ -28,7 +28,7 @@ export async function measure({ url, headers, body, expectedBody, seconds, conne
   };
 }
 
-/** Count of failed requests in a sample. */
+/** Count of failed requests in a sample (a non-2xx answer is also a body mismatch: counted once). */
 export function failuresOf(sample) {
-  return sample.non2xx + sample.errors + sample.timeouts + sample.mismatches;
+  return sample.errors + sample.timeouts + Math.max(sample.non2xx, sample.mismatches);
 }

@@ -24,6 +24,7 @@ function summarise(file, top) {
   const self = new Map();
   const inclusive = new Map();
   const byOrigin = new Map();
+  const byCost = new Map();
   let busy = 0;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
@@ -34,6 +35,8 @@ function summarise(file, top) {
     self.set(key, (self.get(key) ?? 0) + dt);
     const o = origin(frame.url, frame.functionName);
     byOrigin.set(o, (byOrigin.get(o) ?? 0) + dt);
+    const cost = costOf(id, byId, parentOf);
+    byCost.set(cost, (byCost.get(cost) ?? 0) + dt);
     // Inclusive time: each distinct function on the stack once (recursion is not double counted).
     const seen = new Set();
     for (let node = id; node !== undefined; node = parentOf.get(node)) {
@@ -47,6 +50,8 @@ function summarise(file, top) {
   });
   const pct = (us) => `${((100 * us) / busy).toFixed(1).padStart(5)} %`;
   const out = [`\nCPU profile ${file} — ${(busy / 1e6).toFixed(1)} s busy (idle excluded)`];
+  out.push('  busy time by cost (first recognised frame from the leaf up; start-up apart):');
+  for (const [c, us] of sorted(byCost)) out.push(`    ${pct(us)}  ${c}`);
   out.push('  self time by origin:');
   for (const [o, us] of sorted(byOrigin).slice(0, 15)) out.push(`    ${pct(us)}  ${o}`);
   out.push(`  top ${top} functions by self time:`);
@@ -54,6 +59,37 @@ function summarise(file, top) {
   out.push(`  hub functions (packages/*) by inclusive time:`);
   for (const [k, us] of sorted(inclusive).slice(0, top)) out.push(`    ${pct(us)}  ${k}`);
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** Leaf-to-root rules: the first frame that names a known cost decides. */
+const COSTS = [
+  [/node_modules\/jose\/|node:internal\/crypto\/(webcrypto|ec|util|keys)/, 'ES256 signature verification (jose, WebCrypto)'],
+  [/\/packages\/store\/dist\/journal\//, 'journal (encoding, hash chain, group commit)'],
+  [/node_modules\/(knex|pg|pg-protocol|pg-pool|tarn|postgres-[a-z]+|pg-types)\//, 'database client (knex, pg)'],
+  [/node_modules\/graphql\//, 'graphql-js (parse, validate, execute)'],
+  [/node_modules\/@apollo\//, 'Apollo Server request pipeline'],
+  [/node_modules\/@graphql-tools\//, '@graphql-tools (schema wrappers)'],
+  [/node_modules\/(dataloader|lru-cache|pino|zod)\//, 'dataloader, lru-cache, pino, zod'],
+  [/\/packages\/policy\//, 'hub policy (@hub/policy)'],
+  [/\/packages\/sources\//, 'hub sources (@hub/sources)'],
+  [/\/packages\/(gateway|store|core)\//, 'hub gateway/store code'],
+  [/^node:(_http|net|internal\/stream_base_commons|internal\/streams|internal\/http)/, 'HTTP and sockets (Node core, HTTP and database sockets)'],
+];
+const STARTUP = /^(createHub|buildHubSchema|createSandbox|loadTypeDefs|compileSourceTextModule|Module\._load)$/;
+
+function costOf(id, byId, parentOf) {
+  let decided = null;
+  for (let node = id; node !== undefined; node = parentOf.get(node)) {
+    const f = byId.get(node).callFrame;
+    if (STARTUP.test(f.functionName)) return 'start-up (modules, schema, migrations)';
+    if (decided === null) {
+      const hit = COSTS.find(([re]) => re.test(f.url));
+      if (hit) decided = hit[1];
+    }
+  }
+  if (decided) return decided;
+  const leaf = byId.get(id).callFrame;
+  return leaf.url ? `other (${origin(leaf.url, leaf.functionName)})` : leaf.functionName || '(native)';
 }
 
 function sorted(map) {
