@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { SubjectIdentity } from '@hub/core';
 import { buildIneOrIdentityLookup } from './build-ine-or-identity-lookup.js';
 
+// Four first names, one more than any student route accepts.
 const subject: SubjectIdentity = {
-  nomNaissance: 'MARTIN',
-  prenoms: ['Jacques', 'Pierre', 'Paul', 'Marie'],
-  sexeEtatCivil: 'M',
-  anneeDateNaissance: 2004,
-  moisDateNaissance: 1,
-  jourDateNaissance: 1,
+  nomNaissance: 'LEROY',
+  prenoms: ['Claire', 'Anne', 'Louise', 'Marie'],
+  sexeEtatCivil: 'F',
+  anneeDateNaissance: 2003,
+  moisDateNaissance: 11,
+  jourDateNaissance: 24,
   codeCogInseePaysNaissance: '99100',
-  codeCogInseeCommuneNaissance: '75102',
+  codeCogInseeCommuneNaissance: '69123',
 };
 
 describe('buildIneOrIdentityLookup', () => {
@@ -26,16 +27,21 @@ describe('buildIneOrIdentityLookup', () => {
     expect(lookup).toEqual({
       by: 'identite',
       query: {
-        nomNaissance: 'MARTIN',
-        prenoms: ['Jacques', 'Pierre', 'Paul'],
-        sexeEtatCivil: 'M',
-        anneeDateNaissance: 2004,
-        moisDateNaissance: 1,
-        jourDateNaissance: 1,
-        codeCogInseeCommuneNaissance: '75102',
+        nomNaissance: 'LEROY',
+        prenoms: ['Claire', 'Anne', 'Louise'],
+        sexeEtatCivil: 'F',
+        anneeDateNaissance: 2003,
+        moisDateNaissance: 11,
+        jourDateNaissance: 24,
+        codeCogInseeCommuneNaissance: '69123',
       },
     });
-    expect(buildIneOrIdentityLookup(subject, { provider: 'MESRI', maxFirstNames: 1 }).query).toHaveProperty('prenoms', ['Jacques']);
+    expect(buildIneOrIdentityLookup(subject, { provider: 'MESRI', maxFirstNames: 1 }).query).toHaveProperty('prenoms', ['Claire']);
+  });
+
+  it('leaves out the birth commune of someone born abroad', () => {
+    const lookup = buildIneOrIdentityLookup({ ...subject, codeCogInseePaysNaissance: '99134' }, { provider: 'CNOUS', maxFirstNames: 3 });
+    expect(lookup.query).not.toHaveProperty('codeCogInseeCommuneNaissance');
   });
 
   it('names the provider in the NOT_FOUND error when no first name is known', () => {
