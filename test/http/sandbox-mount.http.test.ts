@@ -23,3 +23,17 @@ describe('without HUB_SANDBOX', () => {
     await expect(t.hub.admin.grantConsent({ operator: op.id, scopes: 'identite_pivot', purpose: 'x', persona: 'sophie-lambert' })).rejects.toThrow(/sandbox mode only/);
   });
 });
+
+describe('SANDBOX_FAULTS configures the in-process sandbox', () => {
+  it('applies the configured faults from start-up, and refuses a bad value naming the variable', async () => {
+    const { loadConfig } = await import('@hub/gateway');
+    expect(() => loadConfig({ HUB_SANDBOX: '1', SANDBOX_FAULTS: '{not json' })).toThrow(/SANDBOX_FAULTS/);
+    const faulty = await startTestHub({ SANDBOX_FAULTS: JSON.stringify([{ route: '/v3/dss/quotient_familial/identite', status: 503, errorRate: 1 }]) });
+    try {
+      const res = await fetch(`${faulty.url}/sandbox/v3/dss/quotient_familial/identite?recipient=21750001600019&nomNaissance=X&prenoms[]=Y&sexeEtatCivil=F&anneeDateNaissance=1980&codeCogInseePaysNaissance=99100&codeCogInseeCommuneNaissance=75056`, { headers: { authorization: 'Bearer sandbox' } });
+      expect(res.status).toBe(503);
+    } finally {
+      await faulty.close();
+    }
+  });
+});

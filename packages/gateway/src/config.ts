@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PROVIDERS, type ProviderName, type SourceConfig } from '@hub/core';
+import { parseFaultsJson, type FaultConfig } from '@hub/sandbox';
 
 /**
  * The hub's configuration, read from the environment once at start-up (the only module that reads
@@ -16,7 +17,7 @@ export type HubConfig = {
   database: { kind: 'pg'; url: string } | { kind: 'pglite'; dataDir: string };
   /** Embedded data directory (PGlite data, admin socket). */
   dataDir: string;
-  sandbox: { enabled: boolean; token: string };
+  sandbox: { enabled: boolean; token: string; faults: FaultConfig[] };
   upstreams: Record<ProviderName, SourceConfig>;
   /** Seconds a verified token's database row may be reused before it is read again (≤ 5). */
   tokenCacheSeconds: number;
@@ -122,7 +123,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     issuer: e.HUB_ISSUER ?? publicUrl,
     database: e.DATABASE_URL ? { kind: 'pg', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
     dataDir,
-    sandbox: { enabled: e.HUB_SANDBOX, token: e.HUB_SANDBOX_TOKEN },
+    sandbox: { enabled: e.HUB_SANDBOX, token: e.HUB_SANDBOX_TOKEN, faults: sandboxFaults(env.SANDBOX_FAULTS) },
     upstreams,
     tokenCacheSeconds: e.HUB_TOKEN_CACHE_SECONDS,
     demo: e.HUB_DEMO,
@@ -137,4 +138,13 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     // Development default only (sandbox / embedded): production deployments must set it.
     sessionKey: e.HUB_SESSION_KEY ?? 'particulier-hub-development-session-key',
   };
+}
+
+function sandboxFaults(text: string | undefined): FaultConfig[] {
+  if (text === undefined || text.trim() === '') return [];
+  try {
+    return parseFaultsJson(text);
+  } catch (error) {
+    throw new ConfigError('SANDBOX_FAULTS', (error as Error).message.replace(/^SANDBOX_FAULTS /, ''));
+  }
 }

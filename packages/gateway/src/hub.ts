@@ -65,7 +65,7 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     mounts.push(explorer.assets);
     if (config.sandbox.enabled) {
       // Never in production: HUB_SANDBOX unset means no /sandbox route at all.
-      const sandbox = createSandbox({ publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token });
+      const sandbox = createSandbox({ publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token, faults: config.sandbox.faults });
       closers.push(() => sandbox.close());
       mounts.push({ prefix: '/sandbox', handle: (req, res, rest) => sandbox.handle(req, res, rest) });
     }

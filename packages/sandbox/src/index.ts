@@ -5,3 +5,4 @@ export { createSandbox } from './http/create-sandbox.js';
 export type { Sandbox, SandboxOptions } from './http/create-sandbox.js';
 export { startSandboxServer } from './http/start-sandbox-server.js';
 export type { FaultConfig } from './admin/fault-config.js';
+export { parseFaultsJson } from './config/sandbox-config.js';

@@ -20,17 +20,19 @@ export function readSandboxConfig(env: NodeJS.ProcessEnv): SandboxConfig {
   if (token.trim() === '' || /\s/.test(token)) {
     throw new ConfigError('HUB_SANDBOX_TOKEN must be a non-empty token without spaces');
   }
-  let faults: FaultConfig[] = [];
-  if (env.SANDBOX_FAULTS !== undefined && env.SANDBOX_FAULTS.trim() !== '') {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(env.SANDBOX_FAULTS);
-    } catch {
-      throw new ConfigError('SANDBOX_FAULTS must be JSON: an array of {"route", "latencyMs", ...} objects');
-    }
-    const parsed = z.array(faultConfigSchema).safeParse(raw);
-    if (!parsed.success) throw new ConfigError(`SANDBOX_FAULTS is invalid: ${z.prettifyError(parsed.error)}`);
-    faults = parsed.data;
-  }
+  const faults = env.SANDBOX_FAULTS !== undefined && env.SANDBOX_FAULTS.trim() !== '' ? parseFaultsJson(env.SANDBOX_FAULTS) : [];
   return { port: Number(portText), host: env.SANDBOX_HOST ?? '0.0.0.0', token, faults };
+}
+
+/** `SANDBOX_FAULTS`: a JSON array of fault configs (also read by the hub for its in-process sandbox). */
+export function parseFaultsJson(text: string): FaultConfig[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ConfigError('SANDBOX_FAULTS must be JSON: an array of {"route", "latencyMs", ...} objects');
+  }
+  const parsed = z.array(faultConfigSchema).safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`SANDBOX_FAULTS is invalid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
