@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { HubError } from '@hub/core';
+import { formatError } from './format-error.js';
+
+const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['person', 'family'] });
+
+describe('formatError', () => {
+  it('masks unexpected errors: no message, no stack, INTERNAL_SERVER_ERROR', () => {
+    const secret = new Error('connect ECONNREFUSED 10.0.0.5:5432 user=hub password=s3cret');
+    const out = formatError({ message: secret.message, path: ['person', 'family'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, wrap(secret));
+    expect(out).toEqual({ message: 'Internal server error.', path: ['person', 'family'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+  it('keeps a HubError code and its coded extensions only', () => {
+    const e = new HubError('NOT_FOUND', 'MEN has no record.', { provider: 'MEN', upstreamCode: '30003' });
+    expect(formatError({ message: e.message, path: ['person', 'family'] }, wrap(e))).toEqual({ message: 'MEN has no record.', path: ['person', 'family'], extensions: { code: 'NOT_FOUND', provider: 'MEN', upstreamCode: '30003' } });
+  });
+  it('turns GraphQL validation failures into BAD_USER_INPUT with the reason', () => {
+    const e = new GraphQLError('Cannot query field "x"', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatError({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+});
