@@ -24,6 +24,9 @@ serveChild(async ({ database, disableJournal, upstreamUrl, upstreamToken, logLev
   return {
     info: { url, operatorToken: token, consentToken: consent.token },
     stop: async () => {
+      // autocannon stops with requests in flight; let them finish before the pool is destroyed
+      // (otherwise knex prints an "aborted" error per request still waiting for a connection).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       await hub.close();
       await db.close();
     },
