@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import { HubError, subjectRef, type SubjectIdentity } from '@hub/core';
 import type { ConsentRecord, Store } from '@hub/store';
@@ -46,13 +49,35 @@ const MAX_CONSENT_TOKEN_LENGTH = 2048;
  * checks the signature and claims, then the database row (status, expiry, operator) — the
  * database is authoritative, so a revocation takes effect at the next query.
  */
+type VerifiedSignature = { consentId: string; audience: string; exp: number; kid: string };
+
 export class ConsentService {
+  /**
+   * Verified signatures, keyed by a hash of the token, kept until the token's `exp`: an ES256
+   * verification costs more CPU than the whole GraphQL pipeline, and a signature never changes.
+   * Holds consent ids only (no identity, no scopes); the row is read from the database on every
+   * request, so a revocation applies at the next query.
+   */
+  private readonly signatures = new LRUCache<string, VerifiedSignature>({ max: 50_000 });
+
+  /**
+   * Consent rows read by concurrent requests are fetched in one query per tick (a batch, not a
+   * cache: `cache: false`, every request reads the current status). Each caller receives only the
+   * rows it asked for.
+   */
+  private readonly rows: DataLoader<string, ConsentRecord | null>;
+
   constructor(
     private readonly store: Store,
     private readonly keyRing: KeyRing,
     private readonly issuer: string,
     private readonly subjectKey: string,
-  ) {}
+  ) {
+    this.rows = new DataLoader(async (ids) => {
+      const found = await this.store.consents.findByIds([...ids]);
+      return ids.map((id) => found.get(id) ?? null);
+    }, { cache: false, maxBatchSize: 500 });
+  }
 
   async grant(input: { operatorId: string; subject: SubjectIdentity; scopes: string[]; purpose: string; expiresAt: Date; evidence?: Record<string, unknown> }): Promise<{ id: string; token: string; expiresAt: string }> {
     const consent = await this.store.consents.add({
@@ -76,8 +101,13 @@ export class ConsentService {
    * database round trip for the whole batch. */
   async verifyMany(tokens: readonly string[], operatorId: string): Promise<(VerifiedConsent | HubError)[]> {
     const claims = await Promise.all(tokens.map((t) => this.verifyToken(t, operatorId).catch((e: unknown) => e as HubError)));
-    const ids = claims.filter((c): c is string => typeof c === 'string');
-    const rows = ids.length ? await this.store.consents.findByIds(ids) : new Map<string, ConsentRecord>();
+    const ids = [...new Set(claims.filter((c): c is string => typeof c === 'string'))];
+    const loaded = ids.length ? await this.rows.loadMany(ids) : [];
+    const rows = new Map<string, ConsentRecord>();
+    for (const row of loaded) {
+      if (row instanceof Error) throw row;
+      if (row) rows.set(row.id, row);
+    }
     const now = Date.now();
     return claims.map((c) => {
       if (typeof c !== 'string') return c;
@@ -92,6 +122,20 @@ export class ConsentService {
   /** Signature and claims; resolves with the consent id. */
   private async verifyToken(token: string, operatorId: string): Promise<string> {
     if (token.length > MAX_CONSENT_TOKEN_LENGTH) throw consentInvalid('too_large');
+    const cacheKey = createHash('sha256').update(token).digest('base64url');
+    const hit = this.signatures.get(cacheKey);
+    if (hit) {
+      if (hit.exp * 1000 <= Date.now()) throw consentInvalid('expired');
+      if (!(await this.keyRing.publicKey(hit.kid))) throw consentInvalid('unknown_kid');
+      if (hit.audience !== operatorId) throw consentInvalid('wrong_audience');
+      return hit.consentId;
+    }
+    const verified = await this.verifySignature(token, operatorId);
+    this.signatures.set(cacheKey, verified, { ttl: Math.max(1, verified.exp * 1000 - Date.now()) });
+    return verified.consentId;
+  }
+
+  private async verifySignature(token: string, operatorId: string): Promise<VerifiedSignature> {
     let header;
     try {
       header = decodeProtectedHeader(token);
@@ -106,8 +150,8 @@ export class ConsentService {
       const { payload } = await jwtVerify(token, key, {
         algorithms: [SIGNING_ALG], issuer: this.issuer, audience: operatorId, typ: CONSENT_TOKEN_TYPE, clockTolerance: 5,
       });
-      if (typeof payload.sub !== 'string') throw consentInvalid('malformed');
-      return payload.sub;
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw consentInvalid('malformed');
+      return { consentId: payload.sub, audience: operatorId, exp: payload.exp, kid: header.kid as string };
     } catch (error) {
       if (error instanceof HubError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw consentInvalid('expired');

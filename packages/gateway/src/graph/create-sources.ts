@@ -33,15 +33,27 @@ export function createSources(upstreams: Record<ProviderName, SourceConfig>, fet
   const mesri = createMesriSource({ config: upstreams.MESRI, ...f });
   const cnous = createCnousSource({ config: upstreams.CNOUS, ...f });
   const men = createMenSource({ config: upstreams.MEN, ...f });
+  const factories: { [K in keyof SourceLoaders]: (scope: RequestScope) => SourceLoaders[K] } = {
+    dgfip: (scope) => dgfip.createLoaders(scope),
+    cnaf: (scope) => cnaf.createLoaders(scope),
+    cnav: (scope) => cnav.createLoaders(scope),
+    franceTravail: (scope) => franceTravail.createLoaders(scope),
+    mesri: (scope) => mesri.createLoaders(scope),
+    cnous: (scope) => cnous.createLoaders(scope),
+    men: (scope) => men.createLoaders(scope),
+  };
   return {
-    createLoaders: (scope) => ({
-      dgfip: dgfip.createLoaders(scope),
-      cnaf: cnaf.createLoaders(scope),
-      cnav: cnav.createLoaders(scope),
-      franceTravail: franceTravail.createLoaders(scope),
-      mesri: mesri.createLoaders(scope),
-      cnous: cnous.createLoaders(scope),
-      men: men.createLoaders(scope),
-    }),
+    // Built on first use within the request: a query touching one source builds one set.
+    createLoaders: (scope) => {
+      const built: Partial<SourceLoaders> = {};
+      const loaders = {} as SourceLoaders;
+      for (const key of Object.keys(factories) as (keyof SourceLoaders)[]) {
+        Object.defineProperty(loaders, key, {
+          enumerable: true,
+          get: () => (built[key] ??= factories[key](scope) as never),
+        });
+      }
+      return loaders;
+    },
   };
 }
