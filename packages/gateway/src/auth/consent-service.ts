@@ -76,7 +76,13 @@ export class ConsentService {
     this.rows = new DataLoader(async (ids) => {
       const found = await this.store.consents.findByIds([...ids]);
       return ids.map((id) => found.get(id) ?? null);
-    }, { cache: false, maxBatchSize: 500 });
+    }, {
+      cache: false,
+      maxBatchSize: 500,
+      // After the current I/O phase rather than the current tick: requests whose bodies were read
+      // in the same poll phase share one query.
+      batchScheduleFn: (dispatch) => setImmediate(dispatch),
+    });
   }
 
   async grant(input: { operatorId: string; subject: SubjectIdentity; scopes: string[]; purpose: string; expiresAt: Date; evidence?: Record<string, unknown> }): Promise<{ id: string; token: string; expiresAt: string }> {
