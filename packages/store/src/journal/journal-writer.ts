@@ -23,6 +23,18 @@ export type JournalCommitEvent = { ok: boolean; callers: number; entries: number
 
 export type JournalWriterStats = { transactions: number; failedTransactions: number; entries: number; appendCalls: number };
 
+type ChainHead = { seq: number; hash: string };
+
+function lastOf(entries: JournalEntry[][]): ChainHead | null {
+  const last = entries.flat().at(-1);
+  return last ? { seq: last.seq, hash: last.hash } : null;
+}
+
+/** PostgreSQL unique_violation (also PGlite's). */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
+}
+
 type Pending = {
   entries: JournalEntryInput[];
   resolve: (entries: JournalEntry[]) => void;
@@ -44,10 +56,10 @@ const MAX_BATCH_LIMIT = 5000; // keeps one transaction's INSERT to a few megabyt
  * and go out together as soon as it ends — so the batch size grows with the load and an idle hub
  * pays only the short window.
  *
- * Each transaction costs four round trips whatever its size: BEGIN; `journal_lock_head()` (the
- * cross-process advisory lock and the chain head, see its migration); one multi-row INSERT (the
- * batch as one JSON parameter); COMMIT.
- * Hashes are computed here, between the lock and the INSERT.
+ * A batch costs ONE round trip when this writer knows the chain head (it wrote it last): a
+ * multi-row INSERT chained after it, in autocommit. Otherwise (first batch, another hub appended,
+ * after a failure) four: BEGIN; `journal_lock_head()` (the cross-process advisory lock and the
+ * chain head, see its migration); the INSERT; COMMIT. Hashes are computed here, before the INSERT.
  */
 export class JournalWriter {
   private readonly maxBatch: number;
@@ -60,6 +72,8 @@ export class JournalWriter {
   private flushing = false;
   private drained: Promise<void> = Promise.resolve();
   private closed = false;
+  /** The chain head this writer committed last (null: unknown, read it under the lock). */
+  private head: ChainHead | null = null;
   private readonly counters: JournalWriterStats = { transactions: 0, failedTransactions: 0, entries: 0, appendCalls: 0 };
 
   constructor(private readonly knex: Knex, options: JournalWriterOptions = {}) {
@@ -157,31 +171,9 @@ export class JournalWriter {
     this.counters.transactions += 1;
     let results: JournalEntry[][];
     try {
-      results = await this.knex.transaction(async (trx) => {
-        const head = await trx.raw<{ rows: { last_seq: string | number; last_hash: string }[] }>(
-          'select last_seq, last_hash from journal_lock_head()',
-        );
-        const row = head.rows[0];
-        if (!row) throw new Error('journal_lock_head() returned no row');
-        let seq = Number(row.last_seq);
-        let prevHash = row.last_hash;
-        const recordedAt = new Date(this.now().getTime());
-        const perCaller = batch.map((p) =>
-          p.entries.map((input) => {
-            seq += 1;
-            const body = { ...input, seq, id: randomUUID(), recordedAt };
-            const hash = entryHash(prevHash, body);
-            const entry: JournalEntry = { ...body, prevHash, hash };
-            prevHash = hash;
-            return entry;
-          }),
-        );
-        await trx.raw('insert into journal_entries select * from jsonb_populate_recordset(null::journal_entries, ?::jsonb)', [
-          JSON.stringify(perCaller.flat().map(entryToRecord)),
-        ]);
-        return perCaller;
-      });
+      results = await this.appendBatch(batch);
     } catch (error) {
+      this.head = null;
       this.counters.failedTransactions += 1;
       this.notify({ ok: false, callers: batch.length, entries: entryCount, durationMs: performance.now() - started });
       const failure = new JournalUnavailableError('the journal transaction failed; entries not recorded', { cause: error });
@@ -191,6 +183,76 @@ export class JournalWriter {
     this.counters.entries += entryCount;
     this.notify({ ok: true, callers: batch.length, entries: entryCount, durationMs: performance.now() - started });
     batch.forEach((p, i) => p.resolve(results[i]!));
+  }
+
+  /**
+   * Fast path: this writer knows the chain head it committed last, so it appends after it in ONE
+   * autocommit statement (no BEGIN/lock/COMMIT round trips). If another hub appended meanwhile,
+   * the primary key on `seq` refuses the whole statement (nothing is written) and the batch goes
+   * through the locked path, which reads the real head under the cross-process lock. Either way
+   * the chain stays linear: a row is only ever inserted right after the row it hashes.
+   */
+  private async appendBatch(batch: Pending[]): Promise<JournalEntry[][]> {
+    if (this.head) {
+      const chained = this.chain(batch, this.head);
+      try {
+        await this.insert(this.knex, chained, true);
+        this.head = lastOf(chained);
+        return chained;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        this.head = null; // someone else appended: take the lock and read the head
+      }
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const chained = await this.knex.transaction(async (trx) => {
+          const head = await trx.raw<{ rows: { last_seq: string | number; last_hash: string }[] }>(
+            'select last_seq, last_hash from journal_lock_head()',
+          );
+          const row = head.rows[0];
+          if (!row) throw new Error('journal_lock_head() returned no row');
+          const result = this.chain(batch, { seq: Number(row.last_seq), hash: row.last_hash });
+          await this.insert(trx, result, false);
+          return result;
+        });
+        this.head = lastOf(chained);
+        return chained;
+      } catch (error) {
+        // Cannot normally happen (every path appends under the lock); a retry costs nothing.
+        if (!isUniqueViolation(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private chain(batch: Pending[], head: ChainHead): JournalEntry[][] {
+    let seq = head.seq;
+    let prevHash = head.hash;
+    const recordedAt = new Date(this.now().getTime());
+    return batch.map((p) =>
+      p.entries.map((input) => {
+        seq += 1;
+        const body = { ...input, seq, id: randomUUID(), recordedAt };
+        const hash = entryHash(prevHash, body);
+        const entry: JournalEntry = { ...body, prevHash, hash };
+        prevHash = hash;
+        return entry;
+      }),
+    );
+  }
+
+  /**
+   * The fast path takes the same append lock inside its one statement (it lasts until the
+   * statement commits), so a writer on the locked path is never overtaken between reading the
+   * head and inserting.
+   */
+  private async insert(db: Knex | Knex.Transaction, entries: JournalEntry[][], takeLock: boolean): Promise<void> {
+    // The lock is a FROM item: the first row to insert cannot be produced before it is taken.
+    // (Not `WHERE EXISTS (select lock())`: PostgreSQL drops an EXISTS sub-query's select list.)
+    const lock = takeLock ? "(select pg_advisory_xact_lock('journal_entries'::regclass::oid::bigint) offset 0) l, " : '';
+    await db.raw(`insert into journal_entries select r.* from ${lock}jsonb_populate_recordset(null::journal_entries, ?::jsonb) r`, [
+      JSON.stringify(entries.flat().map(entryToRecord)),
+    ]);
   }
 
   private notify(event: JournalCommitEvent): void {
