@@ -42,18 +42,25 @@ export function createSources(upstreams: Record<ProviderName, SourceConfig>, fet
     cnous: (scope) => cnous.createLoaders(scope),
     men: (scope) => men.createLoaders(scope),
   };
-  return {
-    // Built on first use within the request: a query touching one source builds one set.
-    createLoaders: (scope) => {
-      const built: Partial<SourceLoaders> = {};
-      const loaders = {} as SourceLoaders;
-      for (const key of Object.keys(factories) as (keyof SourceLoaders)[]) {
-        Object.defineProperty(loaders, key, {
-          enumerable: true,
-          get: () => (built[key] ??= factories[key](scope) as never),
-        });
-      }
-      return loaders;
-    },
-  };
+  return { createLoaders: (scope) => new LazyLoaders(scope, factories) };
+}
+
+/** A source's loaders are built on first use within the request: a query touching one source
+ * builds one set (getters on the prototype: nothing is defined per request). */
+class LazyLoaders implements SourceLoaders {
+  private readonly built: Partial<SourceLoaders> = {};
+  constructor(
+    private readonly scope: RequestScope,
+    private readonly factories: { [K in keyof SourceLoaders]: (scope: RequestScope) => SourceLoaders[K] },
+  ) {}
+  private get<K extends keyof SourceLoaders>(key: K): SourceLoaders[K] {
+    return (this.built[key] ??= this.factories[key](this.scope)) as SourceLoaders[K];
+  }
+  get dgfip() { return this.get('dgfip'); }
+  get cnaf() { return this.get('cnaf'); }
+  get cnav() { return this.get('cnav'); }
+  get franceTravail() { return this.get('franceTravail'); }
+  get mesri() { return this.get('mesri'); }
+  get cnous() { return this.get('cnous'); }
+  get men() { return this.get('men'); }
 }
