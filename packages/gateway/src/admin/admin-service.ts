@@ -190,9 +190,10 @@ export class AdminService {
       before = new Date();
       before.setUTCMonth(before.getUTCMonth() - this.options.journalRetentionMonths);
     }
+    const sign = await this.keyRing.compactSigner(CHECKPOINT_TYP);
     const result = await pruneJournal(this.store.db.knex, {
       before,
-      signCheckpoint: (payload) => this.keyRing.signCompact(canonicalCheckpointEncoding(payload), CHECKPOINT_TYP),
+      signCheckpoint: (payload) => sign(canonicalCheckpointEncoding(payload)),
     });
     return { ...result, before: before.toISOString() };
   }

@@ -79,10 +79,16 @@ export class KeyRing {
   /** Compact JWS over raw bytes (journal checkpoints): no expiry, verifiable for as long as the
    * key row exists, retired or not. */
   async signCompact(payload: string, typ: string): Promise<string> {
+    return (await this.compactSigner(typ))(payload);
+  }
+
+  /** A signer with the newest key loaded now: it makes no database call when used (e.g. inside a
+   * transaction holding the only PGlite connection). */
+  async compactSigner(typ: string): Promise<(payload: string) => Promise<string>> {
     const [newest] = await this.keys.listLive();
     if (!newest) throw new Error('no live signing key');
     const privateKey = await importJWK(newest.privateJwk as JWK, SIGNING_ALG);
-    return new CompactSign(new TextEncoder().encode(payload))
+    return (payload) => new CompactSign(new TextEncoder().encode(payload))
       .setProtectedHeader({ alg: SIGNING_ALG, kid: newest.kid, typ })
       .sign(privateKey as CryptoKey);
   }
