@@ -15,6 +15,7 @@ import {
 } from 'cockatiel';
 import { HubError, type ProviderName, type RequestScope, type SourceConfig, type UpstreamOutcome } from '@hub/core';
 import { encodeQuery, type UpstreamQuery } from './encode-query.js';
+import { createNodeHttpGet, httpGetFromFetch, type HttpGet, type HttpGetResponse } from './node-http-get.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { translateUpstreamError, type UpstreamErrorFormat } from './translate-upstream-error.js';
 
@@ -23,6 +24,7 @@ export type UpstreamClientOptions = {
   config: SourceConfig;
   /** How this provider encodes errors: 'v3' = {errors:[{code,title,detail,...}]}, 'v2-flat' = {error,reason,message}. */
   errorFormat: UpstreamErrorFormat;
+  /** Tests may inject a WHATWG fetch; by default node:http(s) with keep-alive (cheaper per call). */
   fetchImpl?: typeof fetch;
   /** First retry delay before jitter (default 100 ms); tests shorten it. */
   retryBaseDelayMs?: number;
@@ -67,7 +69,7 @@ const DEFAULT_TIMEOUT_MS = 5_000;
  */
 export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClient {
   const { provider, config, errorFormat } = opts;
-  const fetchImpl = opts.fetchImpl ?? globalThis.fetch;
+  const httpGet: HttpGet = opts.fetchImpl ? httpGetFromFetch(opts.fetchImpl) : createNodeHttpGet(Math.max(1, config.maxConcurrent));
   const timeoutMs = config.timeoutMs > 0 ? config.timeoutMs : DEFAULT_TIMEOUT_MS;
   const halfOpenAfterMs = opts.halfOpenAfterMs ?? 10_000;
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
@@ -118,10 +120,9 @@ export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClien
       );
     };
 
-    let response: Response;
+    let response: HttpGetResponse;
     try {
-      response = await fetchImpl(url, {
-        method: 'GET',
+      response = await httpGet(url, {
         headers: { authorization: `Bearer ${config.token}`, accept: 'application/json' },
         signal,
       });
@@ -151,7 +152,7 @@ export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClien
       status: response.status,
       body,
       errorFormat,
-      retryAfter: parseRetryAfter(response.headers.get('retry-after')),
+      retryAfter: parseRetryAfter(response.header('retry-after')),
     });
     record(response.status, outcome);
     throw fail(error, {
