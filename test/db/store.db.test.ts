@@ -23,7 +23,7 @@ describe('store', () => {
     const now = new Date();
     await store.habilitations.grant({ operatorId: op.id, scopes: ['cnaf_quotient_familial', 'cnaf_enfants'], purposeCode: 'cantine', purpose: 'Tarif cantine', legalBasis: 'Délibération 2024-12' });
     await store.habilitations.grant({ operatorId: op.id, scopes: ['dgfip_revenu_fiscal_reference'], purposeCode: 'old', purpose: 'Ancienne', legalBasis: 'x', validFrom: new Date(now.getTime() - 86_400_000 * 10), validUntil: new Date(now.getTime() - 86_400_000) });
-    const inForce = await store.habilitations.listInForce(op.id, now);
+    const inForce = await store.habilitations.listInForce(op.id);
     expect(inForce).toHaveLength(1);
     expect(inForce[0]?.scopes).toEqual(['cnaf_quotient_familial', 'cnaf_enfants']);
   });

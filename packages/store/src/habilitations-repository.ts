@@ -33,18 +33,20 @@ export class HabilitationsRepository {
       purpose_code: input.purposeCode,
       purpose: input.purpose,
       legal_basis: input.legalBasis,
-      valid_from: input.validFrom ?? new Date(),
+      // Database time, as listInForce compares with: no skew between the CLI's and the hub's clocks.
+      valid_from: input.validFrom ?? this.knex.fn.now(),
       valid_until: input.validUntil ?? null,
     }).returning('*');
     return toRecord(row as Row);
   }
 
-  /** Habilitations in force at `at` (valid_from ≤ at < valid_until). */
-  async listInForce(operatorId: string, at: Date): Promise<HabilitationRecord[]> {
+  /** Habilitations in force at `at` (valid_from ≤ at < valid_until); by default the database's now. */
+  async listInForce(operatorId: string, at?: Date): Promise<HabilitationRecord[]> {
+    const when = at ?? this.knex.fn.now();
     const rows = await this.knex<Row>('habilitations')
       .where({ operator_id: operatorId })
-      .where('valid_from', '<=', at)
-      .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', at))
+      .where('valid_from', '<=', when)
+      .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', when))
       .orderBy('valid_from');
     return rows.map(toRecord);
   }

@@ -127,7 +127,7 @@ export class AdminService {
     }
     const operatorId = await this.requireOperator(input.operator, '--operator');
     const scopes = parseScopes(input.scopes, '--scopes');
-    const held = new Set((await this.store.habilitations.listInForce(operatorId, new Date())).flatMap((h) => h.scopes));
+    const held = new Set((await this.store.habilitations.listInForce(operatorId)).flatMap((h) => h.scopes));
     const beyond = scopes.filter((s) => !held.has(s));
     if (beyond.length > 0) throw new AdminInputError('--scopes', `outside the operator's habilitation: ${beyond.join(', ')}`);
     const purpose = input.purpose?.trim();

@@ -129,7 +129,7 @@ export class Authenticator {
     if (row.revokedAt) return { reason: 'revoked' };
     if (row.expiresAt.getTime() <= Date.now()) return { reason: 'expired' };
     if (row.operator.deletedAt) return { reason: 'operator_deleted' };
-    const habilitations = await this.store.habilitations.listInForce(row.operatorId, new Date());
+    const habilitations = await this.store.habilitations.listInForce(row.operatorId);
     return {
       principal: {
         operatorId: row.operatorId,
