@@ -20,6 +20,9 @@ export type ConsentRecord = {
   revokedAt: Date | null;
 };
 
+/** What answering a query needs of a consent. */
+export type ConsentForQuery = Pick<ConsentRecord, 'id' | 'operatorId' | 'subjectRef' | 'subject' | 'scopes' | 'purpose' | 'status' | 'expiresAt'>;
+
 type Row = {
   id: string; operator_id: string; subject_ref: string; subject: SubjectIdentity; scopes: string[]; purpose: string;
   status: ConsentStatus; evidence: Record<string, unknown>; created_at: Date; expires_at: Date; revoked_at: Date | null;
@@ -54,13 +57,19 @@ export class ConsentsRepository {
     return row ? toRecord(row) : null;
   }
 
-  /** One round trip for a batch of consent ids (persons(consents:)). */
-  async findByIds(ids: string[]): Promise<Map<string, ConsentRecord>> {
+  /** One round trip for a batch of consent ids (every person query): the columns a query needs. */
+  async findByIds(ids: string[]): Promise<Map<string, ConsentForQuery>> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (valid.length === 0) return new Map();
     // Raw SQL on the hot path (every person query): the query builder costs more than the query.
-    const { rows } = (await this.knex.raw('select * from consents where id = any(?::uuid[])', [valid])) as { rows: Row[] };
-    return new Map(rows.map((r) => [r.id, toRecord(r)]));
+    const { rows } = (await this.knex.raw(
+      'select id, operator_id, subject_ref, subject, scopes, purpose, status, expires_at from consents where id = any(?::uuid[])',
+      [valid],
+    )) as { rows: Row[] };
+    return new Map(rows.map((r) => [r.id, {
+      id: r.id, operatorId: r.operator_id, subjectRef: r.subject_ref, subject: r.subject, scopes: r.scopes,
+      purpose: r.purpose, status: r.status, expiresAt: r.expires_at,
+    }]));
   }
 
   async listBySubjectRef(subjectRef: string): Promise<ConsentRecord[]> {

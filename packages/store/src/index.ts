@@ -5,6 +5,6 @@ export { OperatorsRepository, isUuid, type OperatorRecord } from './operators-re
 export { HabilitationsRepository, type HabilitationRecord } from './habilitations-repository.js';
 export { SigningKeysRepository, type SigningKeyRecord } from './signing-keys-repository.js';
 export { ApiTokensRepository, type ApiTokenRecord, type TokenPrincipalRow } from './api-tokens-repository.js';
-export { ConsentsRepository, type ConsentRecord, type ConsentStatus } from './consents-repository.js';
+export { ConsentsRepository, type ConsentRecord, type ConsentForQuery, type ConsentStatus } from './consents-repository.js';
 export * from './journal/index.js';
 export { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.js';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { HubError } from '@hub/core';
@@ -88,7 +87,8 @@ export class Authenticator {
   }
 
   private async verify(token: string): Promise<VerifiedClaims> {
-    const cacheKey = createHash('sha256').update(token).digest('base64url');
+    // Keyed by the token itself (≤ 2 KB, bounded LRU): hashing it would cost more than the lookup.
+    const cacheKey = token;
     const hit = this.verified.get(cacheKey);
     // A cached signature still needs its key to be live: retiring a key ends its tokens.
     if (hit) {

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import { HubError, subjectRef, type SubjectIdentity } from '@hub/core';
-import type { ConsentRecord, Store } from '@hub/store';
+import type { ConsentForQuery, Store } from '@hub/store';
 import { SIGNING_ALG, type KeyRing } from './key-ring.js';
 
 /** `typ` of consent tokens: an operator token can never pass for a consent, nor the reverse. */
@@ -53,7 +52,7 @@ type VerifiedSignature = { consentId: string; audience: string; exp: number; kid
 
 export class ConsentService {
   /**
-   * Verified signatures, keyed by a hash of the token, kept until the token's `exp`: an ES256
+   * Verified signatures, keyed by the token, kept until the token's `exp`: an ES256
    * verification costs more CPU than the whole GraphQL pipeline, and a signature never changes.
    * Holds consent ids only (no identity, no scopes); the row is read from the database on every
    * request, so a revocation applies at the next query.
@@ -65,7 +64,7 @@ export class ConsentService {
    * cache: `cache: false`, every request reads the current status). Each caller receives only the
    * rows it asked for.
    */
-  private readonly rows: DataLoader<string, ConsentRecord | null>;
+  private readonly rows: DataLoader<string, ConsentForQuery | null>;
 
   constructor(
     private readonly store: Store,
@@ -109,7 +108,7 @@ export class ConsentService {
     const claims = await Promise.all(tokens.map((t) => this.verifyToken(t, operatorId).catch((e: unknown) => e as HubError)));
     const ids = [...new Set(claims.filter((c): c is string => typeof c === 'string'))];
     const loaded = ids.length ? await this.rows.loadMany(ids) : [];
-    const rows = new Map<string, ConsentRecord>();
+    const rows = new Map<string, ConsentForQuery>();
     for (const row of loaded) {
       if (row instanceof Error) throw row;
       if (row) rows.set(row.id, row);
@@ -128,7 +127,7 @@ export class ConsentService {
   /** Signature and claims; resolves with the consent id. */
   private async verifyToken(token: string, operatorId: string): Promise<string> {
     if (token.length > MAX_CONSENT_TOKEN_LENGTH) throw consentInvalid('too_large');
-    const cacheKey = createHash('sha256').update(token).digest('base64url');
+    const cacheKey = token; // bounded LRU; hashing would cost more than the lookup
     const hit = this.signatures.get(cacheKey);
     if (hit) {
       if (hit.exp * 1000 <= Date.now()) throw consentInvalid('expired');

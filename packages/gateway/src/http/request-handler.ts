@@ -28,7 +28,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
-    const logger = deps.logger.child({ requestId });
+    // No per-request child logger when nothing would be logged (LOG_LEVEL=silent).
+    const logger = deps.logger.isLevelEnabled('fatal') ? deps.logger.child({ requestId }) : deps.logger;
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://hub.invalid');
