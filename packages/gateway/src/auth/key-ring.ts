@@ -77,13 +77,8 @@ export class KeyRing {
   }
 
   /** Compact JWS over raw bytes (journal checkpoints): no expiry, verifiable for as long as the
-   * key row exists, retired or not. */
-  async signCompact(payload: string, typ: string): Promise<string> {
-    return (await this.compactSigner(typ))(payload);
-  }
-
-  /** A signer with the newest key loaded now: it makes no database call when used (e.g. inside a
-   * transaction holding the only PGlite connection). */
+   * key row exists, retired or not. The signer has the newest key loaded now: it makes no database
+   * call when used (e.g. inside a transaction holding the only PGlite connection). */
   async compactSigner(typ: string): Promise<(payload: string) => Promise<string>> {
     const [newest] = await this.keys.listLive();
     if (!newest) throw new Error('no live signing key');
