@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { createHub, loadConfig, type Hub } from '@hub/gateway';
+import { createHub, loadConfig, type CreateHubOptions, type Hub } from '@hub/gateway';
 import { createStore } from '@hub/store';
 import { openTestDatabase } from './test-database.js';
 
@@ -18,11 +18,11 @@ export function freePort(): Promise<number> {
 }
 
 /** The whole hub in this process, on a real port, over a fresh test database. */
-export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, options: Omit<CreateHubOptions, 'store'> = {}): Promise<TestHub> {
   const db = await openTestDatabase();
   const port = await freePort();
   const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', HUB_SANDBOX: '1', LOG_LEVEL: 'silent', ...env });
-  const hub = await createHub(config, { store: createStore(db) });
+  const hub = await createHub(config, { ...options, store: createStore(db) });
   const { url } = await hub.listen();
   return {
     hub,

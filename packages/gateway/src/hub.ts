@@ -9,12 +9,15 @@ import { createAdminService } from './admin/create-admin-service.js';
 import { startAdminSocket } from './admin/admin-socket.js';
 import { Authenticator } from './auth/authenticator.js';
 import { createSources } from './graph/create-sources.js';
-import { journalPlugin } from './graph/journal-plugin.js';
+import { createReleaseRecorder, journalPlugin } from './graph/journal-plugin.js';
 import type { GraphQLContext } from './graphql/context.js';
 import type { UpstreamCallRecord } from '@hub/core';
 import type { HubConfig } from './config.js';
 import { buildHubSchema } from './graphql/build-schema.js';
-import { createApollo } from './graphql/create-apollo.js';
+import { createApollo, hubValidationRules } from './graphql/create-apollo.js';
+import { logUnexpectedErrors } from './graphql/error-logging-plugin.js';
+import { formatError } from './graphql/format-error.js';
+import { PreparedOperations } from './graphql/prepared-operations.js';
 import { createRequestHandler, type Mount } from './http/request-handler.js';
 import { createLogger } from './logger.js';
 import { createExplorer } from './explorer/index.js';
@@ -36,6 +39,8 @@ export type CreateHubOptions = {
   store?: Store;
   /** Benchmarks only (journal on/off in one run): never reachable from configuration. */
   disableJournal?: boolean;
+  /** Tests and benchmarks only: every request through Apollo's pipeline (the reference path). */
+  disablePreparedOperations?: boolean;
 };
 
 /** The composition root: database, keys, authentication, graph, HTTP server. */
@@ -51,8 +56,15 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const sources = createSources(config.upstreams);
     const journal = new JournalWriter(store.db.knex);
     closers.push(() => journal.close());
-    const apollo = await createApollo(buildHubSchema(), options.disableJournal ? [] : [journalPlugin(journal)]);
+    const recordRelease = options.disableJournal ? undefined : createReleaseRecorder(journal);
+    const schema = buildHubSchema();
+    const apollo = await createApollo(schema, recordRelease ? [journalPlugin(recordRelease)] : []);
     closers.push(() => apollo.stop());
+    const prepared = options.disablePreparedOperations ? undefined : new PreparedOperations({
+      schema, validationRules: hubValidationRules(), formatError,
+      onErrors: (ctx, errors) => logUnexpectedErrors(ctx.logger, errors),
+      ...(recordRelease ? { beforeSend: recordRelease } : {}),
+    });
 
     const mounts: Mount[] = [];
     if (config.idp) {
@@ -70,7 +82,7 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       mounts.push({ prefix: '/sandbox', handle: (req, res, rest) => sandbox.handle(req, res, rest) });
     }
     const handler = createRequestHandler({
-      apollo, authenticator, logger, mounts, explorer,
+      apollo, ...(prepared ? { prepared } : {}), authenticator, logger, mounts, explorer,
       createContext: (principal, requestId, requestLogger): GraphQLContext => {
         const upstreamCalls: UpstreamCallRecord[] = [];
         return {

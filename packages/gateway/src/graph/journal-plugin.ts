@@ -3,51 +3,63 @@ import type { JournalEntryInput } from '@hub/core';
 import type { JournalWriter } from '@hub/store';
 import type { GraphQLContext } from '../graphql/context.js';
 
+/** The result about to be sent (data + formatted errors), as both execution paths hold it. */
+export type SingleResult = { data?: Record<string, unknown> | null; errors?: ReadonlyArray<unknown> };
+
+/** Records the request's releases, or withholds them; resolves once the response may leave. */
+export type ReleaseRecorder = (ctx: GraphQLContext, result: SingleResult) => Promise<void>;
+
 /**
  * Nothing personal leaves the hub before its journal entries are committed (DESIGN.md §9).
  *
- * `willSendResponse` runs after execution and before Apollo hands the response to the HTTP layer:
- * here the entries of every subject that had fields released are appended (group commit, see
- * JournalWriter) and awaited. If the journal cannot be written, every personal root field
- * (`person`, `persons`) is replaced by null and a coded error explains why — the data is withheld,
- * never released unrecorded.
+ * Runs after execution and before the response is handed to the HTTP layer, on both execution
+ * paths (Apollo's `willSendResponse` hook and the prepared-operation path): the entries of every
+ * subject that had fields released are appended (group commit, see JournalWriter) and awaited. If
+ * the journal cannot be written, every personal root field (`person`, `persons`) is replaced by
+ * null and a coded error explains why — the data is withheld, never released unrecorded.
  */
-export function journalPlugin(writer: JournalWriter): ApolloServerPlugin<GraphQLContext> {
+export function createReleaseRecorder(writer: JournalWriter): ReleaseRecorder {
+  return async (ctx, result) => {
+    if (ctx.subjects.size === 0) return;
+    const entries: JournalEntryInput[] = [];
+    for (const subject of ctx.subjects.values()) {
+      if (subject.releasedFields.size === 0) continue;
+      entries.push({
+        requestId: ctx.requestId,
+        operatorId: ctx.principal.operatorId,
+        tokenJti: ctx.principal.jti,
+        consentId: subject.consent.id,
+        subjectRef: subject.consent.subjectRef,
+        purpose: subject.consent.purpose,
+        releasedFields: [...subject.releasedFields].sort(),
+        releasedScopes: [...subject.releasedScopes].sort(),
+        upstreamCalls: ctx.upstreamCalls,
+        deniedFields: subject.deniedFields,
+      });
+    }
+    if (entries.length === 0) return;
+    try {
+      await writer.append(entries);
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'journal unavailable: personal data withheld');
+      withholdPersonalData(result, [...ctx.subjects.keys()]);
+    }
+  };
+}
+
+/** The release recorder as an Apollo plugin (the path for everything Apollo executes). */
+export function journalPlugin(record: ReleaseRecorder): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue: ctx, response }) {
           if (ctx.subjects.size === 0 || response.body.kind !== 'single') return;
-          const entries: JournalEntryInput[] = [];
-          for (const subject of ctx.subjects.values()) {
-            if (subject.releasedFields.size === 0) continue;
-            entries.push({
-              requestId: ctx.requestId,
-              operatorId: ctx.principal.operatorId,
-              tokenJti: ctx.principal.jti,
-              consentId: subject.consent.id,
-              subjectRef: subject.consent.subjectRef,
-              purpose: subject.consent.purpose,
-              releasedFields: [...subject.releasedFields].sort(),
-              releasedScopes: [...subject.releasedScopes].sort(),
-              upstreamCalls: ctx.upstreamCalls,
-              deniedFields: subject.deniedFields,
-            });
-          }
-          if (entries.length === 0) return;
-          try {
-            await writer.append(entries);
-          } catch (error) {
-            ctx.logger.error({ err: error }, 'journal unavailable: personal data withheld');
-            withholdPersonalData(response.body.singleResult, [...ctx.subjects.keys()]);
-          }
+          await record(ctx, response.body.singleResult);
         },
       };
     },
   };
 }
-
-type SingleResult = { data?: Record<string, unknown> | null; errors?: ReadonlyArray<unknown> };
 
 function withholdPersonalData(result: SingleResult, subjectKeys: string[]): void {
   const roots = new Set(subjectKeys.map((k) => k.split('.')[0]!));

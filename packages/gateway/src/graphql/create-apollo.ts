@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { GraphQLContext } from './context.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { formatError } from './format-error.js';
@@ -12,6 +12,11 @@ import { queryLimitsRule } from './query-limits-rule.js';
  * authenticates by a Bearer header only, never by cookie, so a cross-site form cannot act as an
  * operator; keeping it on would refuse plain `GET /graphql?query=` from curl.
  */
+/** Validation rules added to graphql-js's, on both execution paths (Apollo and prepared operations). */
+export function hubValidationRules(): ValidationRule[] {
+  return [queryLimitsRule()];
+}
+
 export async function createApollo(schema: GraphQLSchema, extraPlugins: ApolloServerPlugin<GraphQLContext>[] = []): Promise<ApolloServer<GraphQLContext>> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -19,10 +24,12 @@ export async function createApollo(schema: GraphQLSchema, extraPlugins: ApolloSe
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
     introspection: true,
-    validationRules: [queryLimitsRule()],
+    validationRules: hubValidationRules(),
     // Compact JSON (Apollo pretty-prints by default: more bytes, more CPU, for no client).
     stringifyResult: (value) => JSON.stringify(value),
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(), ...extraPlugins],
+    // No cache-control plugin: the hub answers `no-store` always, and the plugin would wrap every
+    // field resolver of the schema (a per-field cost for nothing).
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLoggingPlugin(), ...extraPlugins],
   });
   await apollo.start();
   return apollo;

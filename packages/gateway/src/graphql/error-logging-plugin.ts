@@ -1,19 +1,28 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
 import { isHubError } from '@hub/core';
 import type { GraphQLContext } from './context.js';
 
+const EXPECTED_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']);
+
 /** Logs unexpected errors with the request id (the client sees only INTERNAL_SERVER_ERROR). */
+export function logUnexpectedErrors(logger: Logger, errors: ReadonlyArray<GraphQLError>): void {
+  for (const error of errors) {
+    const original = unwrapResolverError(error);
+    if (isHubError(original) || EXPECTED_CODES.has(error.extensions?.code as string)) continue;
+    logger.error({ err: original, path: error.path }, 'unexpected error');
+  }
+}
+
+/** logUnexpectedErrors as an Apollo plugin. */
 export function errorLoggingPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ contextValue, errors }) {
-          for (const error of errors) {
-            const original = unwrapResolverError(error);
-            if (isHubError(original) || error.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || error.extensions?.code === 'GRAPHQL_PARSE_FAILED' || error.extensions?.code === 'BAD_USER_INPUT') continue;
-            contextValue.logger.error({ err: original, path: error.path }, 'unexpected error');
-          }
+          logUnexpectedErrors(contextValue.logger, errors);
         },
       };
     },

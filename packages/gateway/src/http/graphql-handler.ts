@@ -5,11 +5,14 @@ import { isHubError } from '@hub/core';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { PreparedOperations } from '../graphql/prepared-operations.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './respond.js';
 
 export type GraphQLHandlerDeps = {
   apollo: ApolloServer<GraphQLContext>;
+  /** The lean path for POSTed, already validated queries; Apollo answers everything else. */
+  prepared?: PreparedOperations;
   authenticator: Authenticator;
   maxQueryBytes: number;
   /** Builds the per-request context (loaders, subjects...) for an authenticated caller. */
@@ -67,11 +70,20 @@ export async function handleGraphQL(
     }
   }
 
+  const context = deps.createContext(principal, requestId, logger);
+  if (req.method === 'POST' && deps.prepared) {
+    const prepared = await deps.prepared.execute(body, req.headers.accept, context);
+    if (prepared) {
+      res.writeHead(200, { 'content-type': prepared.contentType, 'cache-control': 'no-store' });
+      res.end(prepared.body);
+      return;
+    }
+  }
+
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const context = deps.createContext(principal, requestId, logger);
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
     context: async () => context,
