@@ -13,4 +13,4 @@ WORKDIR /app
 COPY --from=build /app /app
 USER node
 EXPOSE 4000
-CMD ["node", "packages/cli/dist/bin/hub.js", "start"]
+CMD ["node", "packages/cli/bin/hub.js", "start"]

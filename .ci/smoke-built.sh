@@ -7,12 +7,12 @@ npm run build >/dev/null
 data=$(mktemp -d)
 port=$(node -e "const s=require('net').createServer();s.listen(0,()=>{console.log(s.address().port);s.close()})")
 export HUB_DATA_DIR="$data" PORT="$port" LOG_LEVEL=warn
-hub() { node packages/cli/dist/bin/hub.js "$@"; }
+hub() { node packages/cli/bin/hub.js "$@"; }
 
 hub --help >/dev/null
 npx --no-install hub --help >/dev/null   # the bin npm linked at install
 log="$data/start.log"
-HUB_SANDBOX=1 HUB_DEMO=1 node packages/cli/dist/bin/hub.js start >"$log" 2>&1 &
+HUB_SANDBOX=1 HUB_DEMO=1 node packages/cli/bin/hub.js start >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 60); do grep -q "curl -s" "$log" && break; sleep 0.5; done

@@ -27,6 +27,10 @@ import { median } from './lib/statistics.js';
 import { printReport } from './lib/print-report.js';
 import { summariseProfiles } from './lib/summarise-profiles.js';
 
+// Every server child inherits this: graphql-js and Apollo in production mode, as deployed (the hub's
+// own `hub` command defaults to it too). Same for bare Apollo and the hub.
+process.env.NODE_ENV ??= 'production';
+
 const settings = {
   seconds: positiveInt('BENCH_SECONDS', 5),
   samples: positiveInt('BENCH_SAMPLES', 4),

@@ -10,7 +10,7 @@ import { openDatabase } from '@hub/store';
 
 // The built CLI under plain Node (npm test builds first), as an administrator runs it, against a
 // hub running in another process on an embedded data directory.
-const HUB = fileURLToPath(new URL('../../packages/cli/dist/bin/hub.js', import.meta.url));
+const HUB = fileURLToPath(new URL('../../packages/cli/bin/hub.js', import.meta.url));
 const run = promisify(execFile);
 
 let dataDir: string;

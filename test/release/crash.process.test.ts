@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@hub/store';
 import { freePort } from '../support/test-hub.js';
 
-const HUB = fileURLToPath(new URL('../../packages/cli/dist/bin/hub.js', import.meta.url));
+const HUB = fileURLToPath(new URL('../../packages/cli/bin/hub.js', import.meta.url));
 const run = promisify(execFile);
 
 let dataDir: string;
