@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { SubjectIdentity } from '@hub/core';
 import { isUuid } from './operators-repository.js';
+import { namedQuery, type NamedStatement } from './named-query.js';
 
 export type ConsentStatus = 'active' | 'revoked';
 
@@ -32,6 +33,11 @@ const toRecord = (r: Row): ConsentRecord => ({
   status: r.status, evidence: r.evidence, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at,
 });
 
+const FIND_BY_IDS: NamedStatement = {
+  name: 'hub_consents_find_by_ids',
+  text: 'select id, operator_id, subject_ref, subject, scopes, purpose, status, expires_at from consents where id = any($1::uuid[])',
+};
+
 export class ConsentsRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -62,10 +68,7 @@ export class ConsentsRepository {
     const valid = [...new Set(ids.filter(isUuid))];
     if (valid.length === 0) return new Map();
     // Raw SQL on the hot path (every person query): the query builder costs more than the query.
-    const { rows } = (await this.knex.raw(
-      'select id, operator_id, subject_ref, subject, scopes, purpose, status, expires_at from consents where id = any(?::uuid[])',
-      [valid],
-    )) as { rows: Row[] };
+    const rows = await namedQuery<Row>(this.knex, FIND_BY_IDS, [valid]);
     return new Map(rows.map((r) => [r.id, {
       id: r.id, operatorId: r.operator_id, subjectRef: r.subject_ref, subject: r.subject, scopes: r.scopes,
       purpose: r.purpose, status: r.status, expiresAt: r.expires_at,

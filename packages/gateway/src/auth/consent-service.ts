@@ -60,17 +60,23 @@ export class ConsentService {
   private readonly signatures = new LRUCache<string, VerifiedSignature>({ max: 50_000 });
 
   /**
-   * Consent rows read by concurrent requests are fetched in one query per tick (a batch, not a
-   * cache: `cache: false`, every request reads the current status). Each caller receives only the
-   * rows it asked for.
+   * Consent rows read by concurrent requests are fetched together (a batch, not a cache:
+   * `cache: false`, every request reads the current status). Each caller receives only the rows
+   * it asked for. Batches are paced: an idle hub queries at once (end of the I/O phase), but a
+   * batch that would start less than `batchIntervalMs` after the previous one waits for the rest
+   * of that interval, gathering the requests that arrive meanwhile. Under load this turns one
+   * query per request into one query per interval (each statement costs PostgreSQL far more
+   * than each extra row: ~100 µs vs a few), for at most `batchIntervalMs` of added latency.
    */
   private readonly rows: DataLoader<string, ConsentForQuery | null>;
+  private lastBatchAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: Store,
     private readonly keyRing: KeyRing,
     private readonly issuer: string,
     private readonly subjectKey: string,
+    batchIntervalMs = 1,
   ) {
     this.rows = new DataLoader(async (ids) => {
       const found = await this.store.consents.findByIds([...ids]);
@@ -78,9 +84,15 @@ export class ConsentService {
     }, {
       cache: false,
       maxBatchSize: 500,
-      // After the current I/O phase rather than the current tick: requests whose bodies were read
-      // in the same poll phase share one query.
-      batchScheduleFn: (dispatch) => setImmediate(dispatch),
+      batchScheduleFn: (dispatch) => {
+        const go = () => {
+          this.lastBatchAt = performance.now();
+          dispatch();
+        };
+        const wait = this.lastBatchAt + batchIntervalMs - performance.now();
+        if (wait > 0) setTimeout(go, wait);
+        else setImmediate(go);
+      },
     });
   }
 
