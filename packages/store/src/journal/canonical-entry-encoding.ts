@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { JournalEntry } from '@hub/core';
 
 /** `prev_hash` of the first entry ever written (no checkpoint yet). */
@@ -18,8 +18,19 @@ export type HashedEntry = Omit<JournalEntry, 'prevHash' | 'hash'>;
  * - `recordedAt` as an ISO 8601 UTC string with milliseconds (`Date.prototype.toISOString`).
  *
  * `hash = hex(SHA-256(UTF-8(prevHash + canonicalEntryEncoding(entry))))`.
+ *
+ * This is a persisted format: the definition is `canonicalEntryEncodingReference` (generic
+ * `canonicalJson`); this function is a specialised encoder for the entry's known shape that
+ * returns the same string, and falls back to the reference for any value it does not know.
  */
 export function canonicalEntryEncoding(entry: HashedEntry): string {
+  const recordedAt = entry.recordedAt as unknown;
+  const iso = recordedAt instanceof Date ? recordedAt.toISOString() : undefined;
+  return (iso !== undefined ? fastEntryEncoding(entry, iso) : undefined) ?? canonicalEntryEncodingReference(entry);
+}
+
+/** The reference definition of the encoding (generic, slow): what `canonicalEntryEncoding` must equal. */
+export function canonicalEntryEncodingReference(entry: HashedEntry): string {
   const { seq, id, recordedAt, requestId, operatorId, tokenJti, consentId, subjectRef, purpose,
     releasedFields, releasedScopes, upstreamCalls, deniedFields } = entry;
   return canonicalJson({
@@ -30,7 +41,12 @@ export function canonicalEntryEncoding(entry: HashedEntry): string {
 
 /** The chain step: SHA-256 over the previous hash followed by the canonical encoding, hex. */
 export function entryHash(prevHash: string, entry: HashedEntry): string {
-  return createHash('sha256').update(prevHash).update(canonicalEntryEncoding(entry)).digest('hex');
+  return chainHash(prevHash, canonicalEntryEncoding(entry));
+}
+
+/** @internal SHA-256 (hex) of UTF-8(prevHash + encoding): `entryHash` once the encoding is known. */
+export function chainHash(prevHash: string, encoding: string): string {
+  return hash('sha256', prevHash + encoding, 'hex');
 }
 
 /** JSON with sorted object keys and no whitespace (same value rules as JSON.stringify). */
@@ -45,4 +61,117 @@ export function canonicalJson(value: unknown): string {
     parts.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
   }
   return `{${parts.join(',')}}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The specialised encoder. Each helper returns `undefined` for a value outside the shape it
+// knows, and the whole entry then goes through the reference encoder: it never guesses.
+
+/** Characters JSON.stringify escapes in a string (quote, backslash, controls) and any surrogate
+ * (a lone one is escaped; a pair is not, but strings with pairs simply take JSON.stringify). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify(s), without its call overhead for the usual string that needs no escape. */
+export function jsonString(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/** @internal The encoding with `recordedAt` already in ISO form (`recordedAt.toISOString()`). */
+export function fastEntryEncoding(e: HashedEntry, recordedAtIso: string): string | undefined {
+  const { seq, id, requestId, operatorId, tokenJti, consentId, subjectRef, purpose } = e;
+  if (typeof seq !== 'number' || !Number.isFinite(seq)) return undefined;
+  if (typeof id !== 'string' || typeof requestId !== 'string' || typeof operatorId !== 'string' || typeof tokenJti !== 'string'
+    || typeof consentId !== 'string' || typeof subjectRef !== 'string' || typeof purpose !== 'string' || typeof recordedAtIso !== 'string') {
+    return undefined;
+  }
+  const deniedFields = objectArray(e.deniedFields, deniedField);
+  if (deniedFields === undefined) return undefined;
+  const releasedFields = stringArray(e.releasedFields);
+  if (releasedFields === undefined) return undefined;
+  const releasedScopes = stringArray(e.releasedScopes);
+  if (releasedScopes === undefined) return undefined;
+  const upstreamCalls = objectArray(e.upstreamCalls, upstreamCall);
+  if (upstreamCalls === undefined) return undefined;
+  // Top-level keys in sorted order (consentId < deniedFields < id < ... < upstreamCalls).
+  return `{"consentId":${jsonString(consentId)},"deniedFields":${deniedFields},"id":${jsonString(id)}`
+    + `,"operatorId":${jsonString(operatorId)},"purpose":${jsonString(purpose)},"recordedAt":${jsonString(recordedAtIso)}`
+    + `,"releasedFields":${releasedFields},"releasedScopes":${releasedScopes},"requestId":${jsonString(requestId)}`
+    + `,"seq":${String(seq)},"subjectRef":${jsonString(subjectRef)},"tokenJti":${jsonString(tokenJti)}`
+    + `,"upstreamCalls":${upstreamCalls}}`;
+}
+
+function stringArray(a: unknown): string | undefined {
+  if (!Array.isArray(a)) return undefined;
+  let out = '[';
+  for (let i = 0; i < a.length; i++) {
+    const s: unknown = a[i];
+    if (typeof s !== 'string') return undefined; // holes, undefined, numbers...: the reference decides
+    out += i === 0 ? jsonString(s) : `,${jsonString(s)}`;
+  }
+  return `${out}]`;
+}
+
+function objectArray(a: unknown, encodeItem: (o: object) => string | undefined): string | undefined {
+  if (!Array.isArray(a)) return undefined;
+  let out = '[';
+  for (let i = 0; i < a.length; i++) {
+    const item: unknown = a[i];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+    const encoded = encodeItem(item);
+    if (encoded === undefined) return undefined;
+    out += i === 0 ? encoded : `,${encoded}`;
+  }
+  return `${out}]`;
+}
+
+/** A primitive JSON value as canonicalJson writes it; undefined for anything else. */
+function primitive(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string': return jsonString(v);
+    case 'number': return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean': return v ? 'true' : 'false';
+    case 'object': return v === null ? 'null' : undefined;
+    default: return undefined;
+  }
+}
+
+/**
+ * An object whose own enumerable keys are all in `sortedKeys` (sorted, none integer-like), with
+ * primitive values: keys in sorted order, `undefined` values omitted — as canonicalJson does.
+ * Reads exactly what canonicalJson reads (Object.keys, then the value of each of those keys).
+ */
+function knownObject(o: object, sortedKeys: readonly string[], prefixes: readonly string[]): string | undefined {
+  const keys = Object.keys(o);
+  if (keys.length > sortedKeys.length) return undefined;
+  let present = 0;
+  for (const k of keys) {
+    const bit = sortedKeys.indexOf(k);
+    if (bit < 0) return undefined;
+    present |= 1 << bit;
+  }
+  let out = '{';
+  let first = true;
+  for (let bit = 0; bit < sortedKeys.length; bit++) {
+    if ((present & (1 << bit)) === 0) continue;
+    const v: unknown = (o as Record<string, unknown>)[sortedKeys[bit]!];
+    if (v === undefined) continue;
+    const encoded = primitive(v);
+    if (encoded === undefined) return undefined; // nested value, function...: the reference decides
+    out += first ? prefixes[bit]! + encoded : `,${prefixes[bit]!}${encoded}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+const UPSTREAM_CALL_KEYS = ['durationMs', 'outcome', 'provider', 'route', 'status'] as const;
+const UPSTREAM_CALL_PREFIXES = UPSTREAM_CALL_KEYS.map((k) => `${JSON.stringify(k)}:`);
+const DENIED_FIELD_KEYS = ['code', 'path', 'scope'] as const;
+const DENIED_FIELD_PREFIXES = DENIED_FIELD_KEYS.map((k) => `${JSON.stringify(k)}:`);
+
+function upstreamCall(o: object): string | undefined {
+  return knownObject(o, UPSTREAM_CALL_KEYS, UPSTREAM_CALL_PREFIXES);
+}
+
+function deniedField(o: object): string | undefined {
+  return knownObject(o, DENIED_FIELD_KEYS, DENIED_FIELD_PREFIXES);
 }

@@ -1,4 +1,4 @@
-import type { JournalEntryInput } from '@hub/core';
+import type { DeniedField, JournalEntryInput, UpstreamCallRecord } from '@hub/core';
 
 const TEXT_FIELDS = ['requestId', 'operatorId', 'tokenJti', 'consentId', 'subjectRef', 'purpose'] as const;
 const JSON_FIELDS = ['releasedFields', 'releasedScopes', 'upstreamCalls', 'deniedFields'] as const;
@@ -8,8 +8,19 @@ const JSON_FIELDS = ['releasedFields', 'releasedScopes', 'upstreamCalls', 'denie
  * hashed and stored. Rejecting here matters for group commit: a value PostgreSQL refuses (NUL,
  * lone surrogate) or alters (NaN) would otherwise fail, or silently break the hash of, the whole
  * batch of other callers. Messages name fields, never values (they may be personal).
+ *
+ * The definition is `normalizeEntryInputReference` (generic checks, then a JSON round trip: exactly
+ * what jsonb hands back). This function first tries a copy specialised for the entry's known
+ * shape (arrays of strings, flat objects of known keys with primitive values), which returns the
+ * same value; anything else — including anything invalid — goes through the reference, so the
+ * errors and the result are the reference's.
  */
 export function normalizeEntryInput(input: JournalEntryInput): JournalEntryInput {
+  return fastNormalize(input) ?? normalizeEntryInputReference(input);
+}
+
+/** The reference: generic validation and a JSON round trip of the jsonb fields. */
+export function normalizeEntryInputReference(input: JournalEntryInput): JournalEntryInput {
   if (input === null || typeof input !== 'object') throw new TypeError('journal entry: not an object');
   for (const f of TEXT_FIELDS) {
     const v: unknown = input[f];
@@ -62,4 +73,105 @@ function assertStorableJson(v: unknown, path: string): void {
     return;
   }
   throw new TypeError(`journal entry: ${path} holds a ${typeof v}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The specialised copy. Every helper returns `undefined` as soon as a value is outside the shape
+// it knows or would be refused; the reference then decides (and throws its own message).
+
+// String.prototype.isWellFormed (Node 20; typed from lib ES2024, newer than this project's ES2023).
+const isWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
+/** Same answer as `!UNSTORABLE.test(s)`: no NUL, no lone surrogate (a one-byte string is O(1)). */
+export function isStorableString(s: string): boolean {
+  if (s.includes('\u0000')) return false;
+  return isWellFormed ? isWellFormed.call(s) : !UNSTORABLE.test(s);
+}
+
+function storableText(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && isStorableString(v);
+}
+
+/** @internal The specialised copy alone (undefined: outside its shape, the reference decides). */
+export function fastNormalize(input: JournalEntryInput): JournalEntryInput | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const { requestId, operatorId, tokenJti, consentId, subjectRef, purpose } = input;
+  if (!storableText(requestId) || !storableText(operatorId) || !storableText(tokenJti) || !storableText(consentId)
+    || !storableText(subjectRef) || !storableText(purpose)) {
+    return undefined;
+  }
+  const releasedFields = copyStrings(input.releasedFields);
+  if (releasedFields === undefined) return undefined;
+  const releasedScopes = copyStrings(input.releasedScopes);
+  if (releasedScopes === undefined) return undefined;
+  const upstreamCalls = copyObjects(input.upstreamCalls, UPSTREAM_CALL_KEYS) as UpstreamCallRecord[] | undefined;
+  if (upstreamCalls === undefined) return undefined;
+  const deniedFields = copyObjects(input.deniedFields, DENIED_FIELD_KEYS) as DeniedField[] | undefined;
+  if (deniedFields === undefined) return undefined;
+  return { requestId, operatorId, tokenJti, consentId, subjectRef, purpose, releasedFields, releasedScopes, upstreamCalls, deniedFields };
+}
+
+/** An array JSON.stringify serialises element by element (no `toJSON` anywhere on its chain). */
+function plainArray(a: unknown): a is unknown[] {
+  return Array.isArray(a) && !('toJSON' in a);
+}
+
+/** An object JSON.stringify serialises key by key: not boxed (new Number(3) is 3), no `toJSON`. */
+function plainObject(o: unknown): o is Record<string, unknown> {
+  if (typeof o !== 'object' || o === null) return false;
+  const proto: unknown = Object.getPrototypeOf(o);
+  return (proto === Object.prototype || proto === null) && !('toJSON' in o);
+}
+
+function copyStrings(a: unknown): string[] | undefined {
+  if (!plainArray(a)) return undefined;
+  const out: string[] = new Array<string>(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const s = a[i];
+    if (typeof s !== 'string' || !isStorableString(s)) return undefined; // holes too
+    out[i] = s;
+  }
+  return out;
+}
+
+const UPSTREAM_CALL_KEYS: ReadonlySet<string> = new Set(['provider', 'route', 'status', 'outcome', 'durationMs']);
+const DENIED_FIELD_KEYS: ReadonlySet<string> = new Set(['path', 'code', 'scope']);
+
+/**
+ * Copies of flat objects whose own enumerable keys are all known (none integer-like, so JSON
+ * keeps their order) and whose values are storable primitives: what the JSON round trip returns —
+ * same keys in the same order, `undefined` values dropped, -0 as 0.
+ */
+function copyObjects(a: unknown, known: ReadonlySet<string>): Record<string, unknown>[] | undefined {
+  if (!plainArray(a)) return undefined;
+  const out = new Array<Record<string, unknown>>(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const o: unknown = a[i];
+    if (!plainObject(o)) return undefined;
+    const copy: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) {
+      if (!known.has(k)) return undefined;
+      const v: unknown = o[k];
+      switch (typeof v) {
+        case 'string':
+          if (!isStorableString(v)) return undefined;
+          copy[k] = v;
+          break;
+        case 'number':
+          if (!Number.isFinite(v)) return undefined;
+          copy[k] = v === 0 ? 0 : v; // -0 → 0
+          break;
+        case 'boolean':
+          copy[k] = v;
+          break;
+        case 'undefined':
+          break; // JSON drops it
+        default:
+          if (v !== null) return undefined; // nested value, function, bigint...
+          copy[k] = null;
+      }
+    }
+    out[i] = copy;
+  }
+  return out;
 }
