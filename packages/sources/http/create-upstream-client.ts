@@ -78,7 +78,11 @@ export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClien
   const retryable = new WeakSet<Error>();
   const breakerFailures = new WeakSet<Error>();
 
-  const deadline = timeout(opts.deadlineMs ?? timeoutMs + 500, TimeoutStrategy.Aggressive);
+  // `abortOnReturn: false`: by default cockatiel aborts its signal after every successful call, and
+  // each abort builds a DOMException with a stack trace — measured at ~4 % of the hub's CPU on a
+  // query with one upstream call. A call that returned has nothing left to cancel (the HTTP
+  // response was read in full); a timeout still aborts the attempt.
+  const deadline = timeout(opts.deadlineMs ?? timeoutMs + 500, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   const retryOnce = retry(
     handleWhen((error) => retryable.has(error)),
     {
@@ -92,7 +96,7 @@ export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClien
   );
   const concurrencyCap = bulkhead(Math.max(1, config.maxConcurrent), opts.queueLimit ?? 1_000);
   // Cooperative: the attempt aborts its fetch on the signal and reports the timeout itself.
-  const attemptTimeout = timeout(timeoutMs, TimeoutStrategy.Cooperative);
+  const attemptTimeout = timeout(timeoutMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
   const policy = wrap(deadline, retryOnce, breaker, concurrencyCap, attemptTimeout);
 
   async function attempt(url: string, route: string, scope: RequestScope, signal: AbortSignal): Promise<unknown> {
