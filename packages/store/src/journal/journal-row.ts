@@ -42,26 +42,30 @@ export function rowToEntry(r: JournalRow): JournalEntry {
 }
 
 /**
- * The row as one element of the JSON array that `jsonb_populate_recordset(null::journal_entries, $1)`
- * turns into rows: the whole batch travels as ONE bind parameter (cheaper to build and parse than
- * 15 per row), and jsonb columns take the nested JSON values as they are.
+ * The INSERT of a batch: the whole batch travels as ONE bind parameter, a JSON array whose
+ * elements are the entries' canonical encodings (camelCase keys, see canonical-entry-encoding.ts)
+ * with `prevHash` and `hash` added (`entryRecordJson`). So each entry is serialised once, and the
+ * stored values are read from the very text that was hashed. `json_to_recordset` (not jsonb: no
+ * need to build a jsonb of the whole batch) maps the keys to the columns; a missing key would
+ * be a NULL, which every column refuses.
+ *
+ * `param` is the placeholder (`$1` for node-postgres, `?` for knex); `fromPrefix` is an extra
+ * FROM item written before the record set (the fast path's lock, see JournalWriter).
  */
-export function entryToRecord(e: JournalEntry): Record<string, unknown> {
-  return {
-    seq: e.seq,
-    id: e.id,
-    recorded_at: e.recordedAt.toISOString(),
-    request_id: e.requestId,
-    operator_id: e.operatorId,
-    token_jti: e.tokenJti,
-    consent_id: e.consentId,
-    subject_ref: e.subjectRef,
-    purpose: e.purpose,
-    released_fields: e.releasedFields,
-    released_scopes: e.releasedScopes,
-    upstream_calls: e.upstreamCalls,
-    denied_fields: e.deniedFields,
-    prev_hash: e.prevHash,
-    hash: e.hash,
-  };
+export function insertFromJsonSql(param: string, fromPrefix = ''): string {
+  return 'insert into journal_entries (seq, id, recorded_at, request_id, operator_id, token_jti, consent_id, subject_ref, purpose,'
+    + ' released_fields, released_scopes, upstream_calls, denied_fields, prev_hash, hash)'
+    + ' select r.seq, r.id, r."recordedAt", r."requestId", r."operatorId", r."tokenJti", r."consentId", r."subjectRef", r.purpose,'
+    + ' r."releasedFields", r."releasedScopes", r."upstreamCalls", r."deniedFields", r."prevHash", r.hash'
+    + ` from ${fromPrefix}json_to_recordset(${param}::json) as r(seq bigint, id uuid, "recordedAt" timestamptz, "requestId" text,`
+    + ' "operatorId" text, "tokenJti" text, "consentId" text, "subjectRef" text, purpose text, "releasedFields" jsonb,'
+    + ' "releasedScopes" jsonb, "upstreamCalls" jsonb, "deniedFields" jsonb, "prevHash" text, hash text)';
+}
+
+/**
+ * One element of the batch parameter: the canonical encoding (a JSON object, `{...}`) with
+ * `prevHash` and `hash` appended. Both are JSON string literals already (`"..."`).
+ */
+export function entryRecordJson(canonicalEncoding: string, prevHashJson: string, hashJson: string): string {
+  return `${canonicalEncoding.slice(0, -1)},"prevHash":${prevHashJson},"hash":${hashJson}}`;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { JournalEntry, JournalEntryInput } from '@hub/core';
-import { entryHash } from './canonical-entry-encoding.js';
+import { canonicalEntryEncodingReference, chainHash, fastEntryEncoding, jsonString } from './canonical-entry-encoding.js';
 import { JournalUnavailableError } from './journal-unavailable-error.js';
-import { entryToRecord } from './journal-row.js';
+import { entryRecordJson, insertFromJsonSql } from './journal-row.js';
 import { normalizeEntryInput } from './normalize-entry-input.js';
 
 export type JournalWriterOptions = {
@@ -25,10 +25,8 @@ export type JournalWriterStats = { transactions: number; failedTransactions: num
 
 type ChainHead = { seq: number; hash: string };
 
-function lastOf(entries: JournalEntry[][]): ChainHead | null {
-  const last = entries.flat().at(-1);
-  return last ? { seq: last.seq, hash: last.hash } : null;
-}
+/** A batch chained after a head: the callers' entries, the INSERT's parameter, the new head. */
+type Chained = { results: JournalEntry[][]; payload: string; last: ChainHead };
 
 /** PostgreSQL unique_violation (also PGlite's). */
 function isUniqueViolation(error: unknown): boolean {
@@ -42,6 +40,33 @@ type Pending = {
 };
 
 const MAX_BATCH_LIMIT = 5000; // keeps one transaction's INSERT to a few megabytes
+
+// The lock is a FROM item: the first row to insert cannot be produced before it is taken.
+// (Not `WHERE EXISTS (select lock())`: PostgreSQL drops an EXISTS sub-query's select list.)
+const FAST_PATH_LOCK = "(select pg_advisory_xact_lock('journal_entries'::regclass::oid::bigint) offset 0) l, ";
+const LOCK_HEAD_SQL = 'select last_seq, last_hash from journal_lock_head()';
+type HeadRow = { last_seq: string | number; last_hash: string };
+
+/** The statements on node-postgres: named, so each connection parses and plans them once. */
+const PG_FAST_INSERT = { name: 'hub_journal_insert_after_own_head', text: insertFromJsonSql('$1', FAST_PATH_LOCK) };
+const PG_LOCKED_INSERT = { name: 'hub_journal_insert_locked', text: insertFromJsonSql('$1') };
+// One round trip for both (simple protocol, two statements): the lock is then held until COMMIT.
+const PG_BEGIN_AND_LOCK_HEAD = `begin; ${LOCK_HEAD_SQL}`;
+/** The same through knex (other drivers: PGlite). */
+const KNEX_FAST_INSERT = insertFromJsonSql('?', FAST_PATH_LOCK);
+const KNEX_LOCKED_INSERT = insertFromJsonSql('?');
+
+/** The subset of a node-postgres client used here (callback form: no extra promise per query). */
+type PgClient = {
+  query(config: { text: string; name?: string; values?: unknown[] }, callback: (error: Error | null, result: PgResult | PgResult[]) => void): void;
+};
+type PgResult = { rows: unknown[] };
+
+function pgQuery(client: PgClient, config: { text: string; name?: string; values?: unknown[] }): Promise<PgResult | PgResult[]> {
+  return new Promise((resolve, reject) => {
+    client.query(config, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
 
 /**
  * Group commit for the journal (DESIGN.md §9: nothing released before it is recorded).
@@ -58,8 +83,14 @@ const MAX_BATCH_LIMIT = 5000; // keeps one transaction's INSERT to a few megabyt
  *
  * A batch costs ONE round trip when this writer knows the chain head (it wrote it last): a
  * multi-row INSERT chained after it, in autocommit. Otherwise (first batch, another hub appended,
- * after a failure) four: BEGIN; `journal_lock_head()` (the cross-process advisory lock and the
+ * after a failure) three: BEGIN with `journal_lock_head()` (the cross-process advisory lock and the
  * chain head, see its migration); the INSERT; COMMIT. Hashes are computed here, before the INSERT.
+ *
+ * CPU per entry is what limits a busy hub, so the hot path is specialised: entries are checked
+ * and copied by a shape-specific normaliser, encoded once by the specialised canonical encoder
+ * (the same bytes as the reference), and that one text serves both the hash and the INSERT's
+ * single JSON parameter. On node-postgres, the statements go straight to a client taken from
+ * knex's pool (named, so parsed once per connection); on other drivers (PGlite) through knex.
  */
 export class JournalWriter {
   private readonly maxBatch: number;
@@ -74,6 +105,8 @@ export class JournalWriter {
   private closed = false;
   /** The chain head this writer committed last (null: unknown, read it under the lock). */
   private head: ChainHead | null = null;
+  /** knex's driver is node-postgres: statements go straight to a pooled pg client (see acquirePg). */
+  private rawPg: boolean;
   private readonly counters: JournalWriterStats = { transactions: 0, failedTransactions: 0, entries: 0, appendCalls: 0 };
 
   constructor(private readonly knex: Knex, options: JournalWriterOptions = {}) {
@@ -81,6 +114,8 @@ export class JournalWriter {
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 0);
     this.now = options.now ?? (() => new Date());
     this.onCommit = options.onCommit;
+    const driver = (knex.client as { driver?: { Client?: unknown } }).driver;
+    this.rawPg = typeof driver?.Client === 'function';
   }
 
   /** Counters since construction: transactions attempted vs append calls shows the grouping. */
@@ -151,23 +186,28 @@ export class JournalWriter {
   }
 
   private takeBatch(): Pending[] {
-    const batch: Pending[] = [];
+    let count = 0;
     let size = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0]!;
-      if (batch.length > 0 && size + next.entries.length > this.maxBatch) break;
-      batch.push(next);
-      size += next.entries.length;
-      this.queue.shift();
+    while (count < this.queue.length) {
+      const n = this.queue[count]!.entries.length;
+      if (count > 0 && size + n > this.maxBatch) break;
+      size += n;
+      count += 1;
     }
     this.queuedEntries -= size;
-    return batch;
+    if (count === this.queue.length) {
+      const batch = this.queue;
+      this.queue = [];
+      return batch;
+    }
+    return this.queue.splice(0, count);
   }
 
   /** Never throws: the outcome goes to the batch's callers. */
   private async commit(batch: Pending[]): Promise<void> {
     const started = performance.now();
-    const entryCount = batch.reduce((n, p) => n + p.entries.length, 0);
+    let entryCount = 0;
+    for (const p of batch) entryCount += p.entries.length;
     this.counters.transactions += 1;
     let results: JournalEntry[][];
     try {
@@ -182,7 +222,7 @@ export class JournalWriter {
     }
     this.counters.entries += entryCount;
     this.notify({ ok: true, callers: batch.length, entries: entryCount, durationMs: performance.now() - started });
-    batch.forEach((p, i) => p.resolve(results[i]!));
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]!);
   }
 
   /**
@@ -191,14 +231,18 @@ export class JournalWriter {
    * the primary key on `seq` refuses the whole statement (nothing is written) and the batch goes
    * through the locked path, which reads the real head under the cross-process lock. Either way
    * the chain stays linear: a row is only ever inserted right after the row it hashes.
+   *
+   * The fast path takes the same append lock inside its one statement (it lasts until the
+   * statement commits), so a writer on the locked path is never overtaken between reading the
+   * head and inserting.
    */
   private async appendBatch(batch: Pending[]): Promise<JournalEntry[][]> {
     if (this.head) {
       const chained = this.chain(batch, this.head);
       try {
-        await this.insert(this.knex, chained, true);
-        this.head = lastOf(chained);
-        return chained;
+        await this.insertAfterOwnHead(chained.payload);
+        this.head = chained.last;
+        return chained.results;
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         this.head = null; // someone else appended: take the lock and read the head
@@ -206,18 +250,9 @@ export class JournalWriter {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        const chained = await this.knex.transaction(async (trx) => {
-          const head = await trx.raw<{ rows: { last_seq: string | number; last_hash: string }[] }>(
-            'select last_seq, last_hash from journal_lock_head()',
-          );
-          const row = head.rows[0];
-          if (!row) throw new Error('journal_lock_head() returned no row');
-          const result = this.chain(batch, { seq: Number(row.last_seq), hash: row.last_hash });
-          await this.insert(trx, result, false);
-          return result;
-        });
-        this.head = lastOf(chained);
-        return chained;
+        const chained = await this.appendLocked(batch);
+        this.head = chained.last;
+        return chained.results;
       } catch (error) {
         // Cannot normally happen (every path appends under the lock); a retry costs nothing.
         if (!isUniqueViolation(error) || attempt >= 3) throw error;
@@ -225,34 +260,118 @@ export class JournalWriter {
     }
   }
 
-  private chain(batch: Pending[], head: ChainHead): JournalEntry[][] {
-    let seq = head.seq;
-    let prevHash = head.hash;
-    const recordedAt = new Date(this.now().getTime());
-    return batch.map((p) =>
-      p.entries.map((input) => {
-        seq += 1;
-        const body = { ...input, seq, id: randomUUID(), recordedAt };
-        const hash = entryHash(prevHash, body);
-        const entry: JournalEntry = { ...body, prevHash, hash };
-        prevHash = hash;
-        return entry;
-      }),
-    );
+  /** One autocommit INSERT taking the append lock as a FROM item (see appendBatch). */
+  private async insertAfterOwnHead(payload: string): Promise<void> {
+    const client = this.rawPg ? await this.acquirePg() : null;
+    if (!client) {
+      await this.knex.raw(KNEX_FAST_INSERT, [payload]);
+      return;
+    }
+    try {
+      await pgQuery(client, { ...PG_FAST_INSERT, values: [payload] });
+    } finally {
+      this.releasePg(client);
+    }
+  }
+
+  /** BEGIN; `journal_lock_head()`; the INSERT chained after the head it returned; COMMIT. */
+  private async appendLocked(batch: Pending[]): Promise<Chained> {
+    const client = this.rawPg ? await this.acquirePg() : null;
+    if (!client) {
+      return this.knex.transaction(async (trx) => {
+        const head = await trx.raw<{ rows: HeadRow[] }>(LOCK_HEAD_SQL);
+        const chained = this.chain(batch, headOf(head.rows[0]));
+        await trx.raw(KNEX_LOCKED_INSERT, [chained.payload]);
+        return chained;
+      });
+    }
+    try {
+      // From here on a transaction may be open: any failure rolls it back before the client
+      // goes back to the pool, and a client that cannot even roll back is discarded.
+      const results = await pgQuery(client, { text: PG_BEGIN_AND_LOCK_HEAD });
+      const head = Array.isArray(results) ? results[results.length - 1] : results;
+      const chained = this.chain(batch, headOf(head?.rows[0] as HeadRow | undefined));
+      await pgQuery(client, { ...PG_LOCKED_INSERT, values: [chained.payload] });
+      await pgQuery(client, { text: 'commit' });
+      return chained;
+    } catch (error) {
+      await pgQuery(client, { text: 'rollback' }).catch((rollbackError: unknown) => {
+        // knex's own mark for a broken pg connection: the pool destroys it instead of reusing it.
+        (client as { __knex__disposed?: unknown }).__knex__disposed = rollbackError;
+      });
+      throw error;
+    } finally {
+      this.releasePg(client);
+    }
   }
 
   /**
-   * The fast path takes the same append lock inside its one statement (it lasts until the
-   * statement commits), so a writer on the locked path is never overtaken between reading the
-   * head and inserting.
+   * A node-postgres client from knex's pool (null, for good, if the pool hands out something
+   * else: then knex runs the statements). Released by releasePg on every path.
    */
-  private async insert(db: Knex | Knex.Transaction, entries: JournalEntry[][], takeLock: boolean): Promise<void> {
-    // The lock is a FROM item: the first row to insert cannot be produced before it is taken.
-    // (Not `WHERE EXISTS (select lock())`: PostgreSQL drops an EXISTS sub-query's select list.)
-    const lock = takeLock ? "(select pg_advisory_xact_lock('journal_entries'::regclass::oid::bigint) offset 0) l, " : '';
-    await db.raw(`insert into journal_entries select r.* from ${lock}jsonb_populate_recordset(null::journal_entries, ?::jsonb) r`, [
-      JSON.stringify(entries.flat().map(entryToRecord)),
-    ]);
+  private async acquirePg(): Promise<PgClient | null> {
+    const client = knexClient(this.knex);
+    const connection: unknown = await client.acquireConnection();
+    const Client = (client.driver as { Client?: new () => unknown } | undefined)?.Client;
+    if (Client && connection instanceof Client) return connection as PgClient;
+    this.rawPg = false;
+    await client.releaseConnection(connection);
+    return null;
+  }
+
+  private releasePg(connection: PgClient): void {
+    void knexClient(this.knex).releaseConnection(connection);
+  }
+
+  /**
+   * Numbers and hashes the batch's entries after `head`, and builds the INSERT's parameter from
+   * the same canonical encodings that were hashed. Every entry of a batch gets the same
+   * `recordedAt`.
+   */
+  private chain(batch: Pending[], head: ChainHead): Chained {
+    let seq = head.seq;
+    let prevHash = head.hash;
+    let prevHashJson = jsonString(prevHash);
+    const recordedAt = new Date(this.now().getTime());
+    const recordedAtIso = recordedAt.toISOString();
+    const results = new Array<JournalEntry[]>(batch.length);
+    let payload = '';
+    for (let b = 0; b < batch.length; b++) {
+      const inputs = batch[b]!.entries;
+      const entries = new Array<JournalEntry>(inputs.length);
+      for (let i = 0; i < inputs.length; i++) {
+        const input = inputs[i]!;
+        seq += 1;
+        const entry: JournalEntry = {
+          requestId: input.requestId,
+          operatorId: input.operatorId,
+          tokenJti: input.tokenJti,
+          consentId: input.consentId,
+          subjectRef: input.subjectRef,
+          purpose: input.purpose,
+          releasedFields: input.releasedFields,
+          releasedScopes: input.releasedScopes,
+          upstreamCalls: input.upstreamCalls,
+          deniedFields: input.deniedFields,
+          seq,
+          id: randomUUID(),
+          recordedAt,
+          prevHash,
+          hash: '',
+        };
+        const encoding = fastEntryEncoding(entry, recordedAtIso) ?? canonicalEntryEncodingReference(entry);
+        const hash = chainHash(prevHash, encoding);
+        entry.hash = hash;
+        const hashJson = `"${hash}"`; // hex
+        const record = entryRecordJson(encoding, prevHashJson, hashJson);
+        payload = payload === '' ? record : `${payload},${record}`;
+        entries[i] = entry;
+        prevHash = hash;
+        prevHashJson = hashJson;
+      }
+      results[b] = entries;
+    }
+    return { results, payload: `[${payload}]`, last: { seq, hash: prevHash } };
   }
 
   private notify(event: JournalCommitEvent): void {
@@ -262,4 +381,15 @@ export class JournalWriter {
       // A metrics hook must not decide the callers' outcome.
     }
   }
+}
+
+function headOf(row: HeadRow | undefined): ChainHead {
+  if (!row) throw new Error('journal_lock_head() returned no row');
+  return { seq: Number(row.last_seq), hash: row.last_hash };
+}
+
+type KnexClientPool = { driver?: unknown; acquireConnection(): Promise<unknown>; releaseConnection(connection: unknown): Promise<void> };
+
+function knexClient(knex: Knex): KnexClientPool {
+  return knex.client as KnexClientPool;
 }
