@@ -13,6 +13,12 @@ export type JournalWriterOptions = {
    * the end of the current event-loop turn (setImmediate); under load, batches form anyway while
    * the previous transaction is in flight, so a longer window mostly adds latency. */
   maxWaitMs?: number;
+  /** Pacing under load (default 1 ms, 0 to disable): a transaction does not start less than this
+   * after the previous one started; entries arriving meanwhile join it. An idle writer is not
+   * delayed. Each INSERT statement costs PostgreSQL far more CPU than each extra row in it
+   * (measured here: ~200 µs per one-row statement vs ~60 µs per added row), so under load fewer,
+   * larger transactions leave more CPU to everything else, for at most this much latency. */
+  minBatchIntervalMs?: number;
   /** Clock for `recordedAt` (tests). */
   now?: () => Date;
   /** Called after each transaction, committed or failed (metrics, tests). */
@@ -95,6 +101,8 @@ function pgQuery(client: PgClient, config: { text: string; name?: string; values
 export class JournalWriter {
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
+  private readonly minBatchIntervalMs: number;
+  private lastBatchStartedAt = Number.NEGATIVE_INFINITY;
   private readonly now: () => Date;
   private readonly onCommit: ((event: JournalCommitEvent) => void) | undefined;
   private queue: Pending[] = [];
@@ -112,6 +120,7 @@ export class JournalWriter {
   constructor(private readonly knex: Knex, options: JournalWriterOptions = {}) {
     this.maxBatch = Math.min(Math.max(1, Math.floor(options.maxBatch ?? 500)), MAX_BATCH_LIMIT);
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 0);
+    this.minBatchIntervalMs = Math.min(Math.max(0, options.minBatchIntervalMs ?? 1), 50);
     this.now = options.now ?? (() => new Date());
     this.onCommit = options.onCommit;
     const driver = (knex.client as { driver?: { Client?: unknown } }).driver;
@@ -161,14 +170,20 @@ export class JournalWriter {
         this.timer = null;
         this.startFlush();
       };
-      if (this.maxWaitMs > 0) {
-        const t = setTimeout(fire, this.maxWaitMs);
+      const wait = Math.max(this.maxWaitMs, this.paceDelay());
+      if (wait > 0) {
+        const t = setTimeout(fire, wait);
         this.timer = { cancel: () => clearTimeout(t) };
       } else {
         const t = setImmediate(fire);
         this.timer = { cancel: () => clearImmediate(t) };
       }
     }
+  }
+
+  /** How long the next transaction must still wait to respect `minBatchIntervalMs`. */
+  private paceDelay(): number {
+    return this.lastBatchStartedAt + this.minBatchIntervalMs - performance.now();
   }
 
   private startFlush(): void {
@@ -179,7 +194,12 @@ export class JournalWriter {
 
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) await this.commit(this.takeBatch());
+      while (this.queue.length > 0) {
+        const pace = this.closed ? 0 : this.paceDelay();
+        if (pace > 0 && this.queuedEntries < this.maxBatch) await new Promise((resolve) => setTimeout(resolve, pace));
+        this.lastBatchStartedAt = performance.now();
+        await this.commit(this.takeBatch());
+      }
     } finally {
       this.flushing = false;
     }
