@@ -21,6 +21,8 @@ export type HubConfig = {
   upstreams: Record<ProviderName, SourceConfig>;
   /** Seconds a verified token's database row may be reused before it is read again (≤ 5). */
   tokenCacheSeconds: number;
+  /** Under load, consent reads and journal transactions start at most once per this interval (0: never wait). */
+  dbBatchIntervalMs: number;
   /** Create the clearly-labelled demo operator on an empty database and print its token. */
   demo: boolean;
   /** Secret of the keyed hash that pseudonymises subjects in consents and the journal. */
@@ -60,6 +62,7 @@ const Env = z.object({
   HUB_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   HUB_UPSTREAM_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(50),
   HUB_TOKEN_CACHE_SECONDS: z.coerce.number().min(0).max(5).default(2),
+  HUB_DB_BATCH_INTERVAL_MS: z.coerce.number().min(0).max(20).default(1),
   HUB_DEMO: bool.default(false),
   HUB_SUBJECT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -126,6 +129,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     sandbox: { enabled: e.HUB_SANDBOX, token: e.HUB_SANDBOX_TOKEN, faults: sandboxFaults(env.SANDBOX_FAULTS) },
     upstreams,
     tokenCacheSeconds: e.HUB_TOKEN_CACHE_SECONDS,
+    dbBatchIntervalMs: e.HUB_DB_BATCH_INTERVAL_MS,
     demo: e.HUB_DEMO,
     // Development default only (sandbox / embedded): production deployments must set it.
     subjectKey: e.HUB_SUBJECT_KEY ?? 'particulier-hub-development-subject-key',

@@ -8,7 +8,7 @@ import { AdminService } from './admin-service.js';
 export async function createAdminService(store: Store, config: HubConfig): Promise<{ admin: AdminService; keyRing: KeyRing; consents: ConsentService }> {
   const keyRing = new KeyRing(store.signingKeys);
   await keyRing.ensureKey();
-  const consents = new ConsentService(store, keyRing, config.issuer, config.subjectKey);
+  const consents = new ConsentService(store, keyRing, config.issuer, config.subjectKey, config.dbBatchIntervalMs);
   const admin = new AdminService(store, keyRing, consents, { issuer: config.issuer, sandbox: config.sandbox.enabled, journalRetentionMonths: config.journalRetentionMonths });
   return { admin, keyRing, consents };
 }
