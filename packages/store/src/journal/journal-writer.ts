@@ -120,7 +120,7 @@ export class JournalWriter {
   constructor(private readonly knex: Knex, options: JournalWriterOptions = {}) {
     this.maxBatch = Math.min(Math.max(1, Math.floor(options.maxBatch ?? 500)), MAX_BATCH_LIMIT);
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 0);
-    this.minBatchIntervalMs = Math.min(Math.max(0, options.minBatchIntervalMs ?? 1), 50);
+    this.minBatchIntervalMs = Math.min(Math.max(0, options.minBatchIntervalMs ?? 1), 1000);
     this.now = options.now ?? (() => new Date());
     this.onCommit = options.onCommit;
     const driver = (knex.client as { driver?: { Client?: unknown } }).driver;
