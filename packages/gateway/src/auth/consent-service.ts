@@ -4,6 +4,7 @@ import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import { HubError, subjectRef, type SubjectIdentity } from '@hub/core';
 import type { ConsentForQuery, Store } from '@hub/store';
 import { SIGNING_ALG, type KeyRing } from './key-ring.js';
+import { pacedBatchSchedule } from './paced-schedule.js';
 
 /** `typ` of consent tokens: an operator token can never pass for a consent, nor the reverse. */
 export const CONSENT_TOKEN_TYPE = 'consent+jwt';
@@ -69,7 +70,6 @@ export class ConsentService {
    * than each extra row: ~100 µs vs a few), for at most `batchIntervalMs` of added latency.
    */
   private readonly rows: DataLoader<string, ConsentForQuery | null>;
-  private lastBatchAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: Store,
@@ -84,15 +84,7 @@ export class ConsentService {
     }, {
       cache: false,
       maxBatchSize: 500,
-      batchScheduleFn: (dispatch) => {
-        const go = () => {
-          this.lastBatchAt = performance.now();
-          dispatch();
-        };
-        const wait = this.lastBatchAt + batchIntervalMs - performance.now();
-        if (wait > 0) setTimeout(go, wait);
-        else setImmediate(go);
-      },
+      batchScheduleFn: pacedBatchSchedule(batchIntervalMs),
     });
   }
 
