@@ -20,7 +20,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { QUERIES } from './queries.js';
 import { failuresOf, measure } from './lib/measure.js';
-import { processCpuMicros } from './lib/process-cpu.js';
+import { postgresCpuMicros, processCpuMicros } from './lib/process-cpu.js';
 import { dropSchemas, probePostgres } from './lib/probe-postgres.js';
 import { startChild } from './lib/start-child.js';
 import { median } from './lib/statistics.js';
@@ -141,6 +141,7 @@ async function run(databaseKind) {
     for (const target of targets) {
       const s = target.samples;
       const cpu = s.map((x) => x.cpuMicrosPerRequest).filter((x) => x !== null);
+      const pgCpu = s.map((x) => x.pgCpuMicrosPerRequest).filter((x) => x !== null);
       results.push({
         query: query.id,
         upstream: query.upstream,
@@ -151,6 +152,7 @@ async function run(databaseKind) {
         maxRequestsPerSecond: Math.max(...s.map((x) => x.requestsPerSecond)),
         p99Ms: median(s.map((x) => x.p99Ms)),
         cpuMicrosPerRequest: cpu.length ? median(cpu) : null,
+        pgCpuMicrosPerRequest: databaseKind === 'postgres' && pgCpu.length ? median(pgCpu) : null,
         failures: s.reduce((n, x) => n + failuresOf(x), 0),
       });
     }
@@ -162,13 +164,15 @@ async function run(databaseKind) {
 async function sample(target, seconds) {
   const pid = target.server.child.pid;
   const cpuBefore = processCpuMicros(pid);
+  const pgBefore = postgresCpuMicros();
   const result = await measure({
     url: target.server.url, headers: target.server.headers, body: target.body, expectedBody: target.expectedBody,
     seconds, connections: settings.connections,
   });
   const cpuAfter = processCpuMicros(pid);
-  const cpuMicrosPerRequest = cpuBefore !== null && cpuAfter !== null && result.requests > 0 ? (cpuAfter - cpuBefore) / result.requests : null;
-  return { ...result, cpuMicrosPerRequest };
+  const pgAfter = postgresCpuMicros();
+  const perRequest = (before, after) => (before !== null && after !== null && result.requests > 0 ? (after - before) / result.requests : null);
+  return { ...result, cpuMicrosPerRequest: perRequest(cpuBefore, cpuAfter), pgCpuMicrosPerRequest: perRequest(pgBefore, pgAfter) };
 }
 
 function reportFailure(target, query, s, when) {

@@ -6,10 +6,11 @@ export function printReport({ settings, databaseKind, results, machine }) {
   const out = [];
   out.push('');
   out.push(`Results — medians of ${settings.samples} × ${settings.seconds} s, ${settings.connections} connections; ${machine.cores} cores, Node ${machine.node}, ${machine.cpuModel}; database ${databaseKind}`);
-  const header = ['query', 'server', 'req/s (median)', 'min–max', 'p99 ms', 'server CPU µs/req', 'failed requests'];
+  const header = ['query', 'server', 'req/s (median)', 'min–max', 'p99 ms', 'server CPU µs/req', 'PostgreSQL CPU µs/req', 'failed requests'];
   const rows = results.map((r) => [
     r.query, r.label, int(r.requestsPerSecond), `${int(r.minRequestsPerSecond)}–${int(r.maxRequestsPerSecond)}`,
-    String(r.p99Ms), r.cpuMicrosPerRequest === null ? '—' : int(r.cpuMicrosPerRequest), String(r.failures),
+    String(r.p99Ms), r.cpuMicrosPerRequest === null ? '—' : int(r.cpuMicrosPerRequest),
+    r.pgCpuMicrosPerRequest === null ? '—' : int(r.pgCpuMicrosPerRequest), String(r.failures),
   ]);
   out.push(...table(header, rows));
   out.push('');
@@ -23,6 +24,7 @@ export function printReport({ settings, databaseKind, results, machine }) {
   }
   out.push('');
   out.push('Server CPU is the server process only (not PostgreSQL, not the sandbox upstream, not the load generator).');
+  out.push('PostgreSQL CPU is every postgres process of the machine during the sample, per request (PostgreSQL runs on the same cores).');
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux everywhere in practice). */
 const TICKS_PER_SECOND = 100;
@@ -16,4 +16,32 @@ export function processCpuMicros(pid) {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time (µs) consumed so far by every process named `postgres` on this machine (the server's
+ * backends and its background workers), or null without /proc. Machine-wide: another client of the
+ * same server during a sample would be counted too.
+ */
+export function postgresCpuMicros() {
+  let dirs;
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  let total = 0;
+  for (const pid of dirs) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    if (name !== 'postgres') continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS_PER_SECOND;
+  }
+  return total;
 }
