@@ -72,6 +72,10 @@ const cases: [string, Request][] = [
   ['Accept: */*', { body: { query: IDENTITY, variables: { c: '$CONSENT' } }, headers: { accept: '*/*' } }],
   ['Accept: text/html only', { body: { query: IDENTITY, variables: { c: '$CONSENT' } }, headers: { accept: 'text/html' } }],
   ['a mutation', { body: { query: 'mutation { x }' } }],
+  ['@include and @skip on fields and fragments', { body: { query: 'query($c: String!, $yes: Boolean!, $no: Boolean = false) { person(consent: $c) { identity @include(if: $yes) { birthName } ... @skip(if: $yes) { family { familyQuotient { value } } } ...F @include(if: $no) } } fragment F on Person { identity { birthDate } }', variables: { c: '$CONSENT', yes: true } } }],
+  ['an interface list with type conditions', { body: { query: 'query($c: String!) { person(consent: $c) { households { __typename adults { birthName } ... on FamilyHousehold { familyQuotient { value } children { identity { firstNames } } } ... on TaxHousehold { taxNotice { referenceTaxIncome } } } } }', variables: { c: '$CONSENT' } } }],
+  ['a variable default and an argument from a variable', { body: { query: 'query($c: String!, $y: Int = 2024, $m: Int) { person(consent: $c) { family(year: $y, month: $m) { familyQuotient { value year month } } } }', variables: { c: '$CONSENT', m: 3 } } }],
+  ['the same field twice under aliases, with a nested null', { body: { query: 'query($c: String!) { a: person(consent: $c) { identity { birthName } } b: person(consent: "nope") { identity { birthName } } }', variables: { c: '$CONSENT' } } }],
 ];
 
 describe('prepared operations answer exactly as Apollo', () => {
