@@ -105,9 +105,17 @@ async function run(databaseKind) {
   }
   const person = deepMerge(...queries.map((q) => reference[q.id].person));
   const bare = await track(startChild('bare-apollo-server', { person }));
+  // For upstream queries, a second baseline: bare Apollo fetching the same sandbox call the hub made.
+  let bareUpstream = null;
+  if (queries.some((q) => q.upstream)) {
+    const upstreamQuery = queries.find((q) => q.upstream);
+    const url = await recordedUpstreamUrl(sandbox.info.url, hubOff.info.siret, () => checkedRequest(`${hubOff.info.url}/graphql`, hubOff.info.operatorToken, upstreamQuery.document, { c: hubOff.info.consentToken }, 'hub (journal off), upstream capture'));
+    bareUpstream = await track(startChild('bare-apollo-server', { person, upstream: { url, token: SANDBOX_TOKEN } }));
+  }
 
   const servers = [
     { id: 'bare', label: 'bare Apollo (standalone, in-memory)', child: bare, url: `${bare.info.url}/graphql`, headers: {}, consent: 'unused' },
+    ...(bareUpstream ? [{ id: 'bare+up', label: 'bare Apollo + the same upstream call', upstreamOnly: true, child: bareUpstream, url: `${bareUpstream.info.url}/graphql`, headers: {}, consent: 'unused' }] : []),
     { id: 'off', label: 'hub, full policy, journal off', child: hubOff, url: `${hubOff.info.url}/graphql`, headers: auth(hubOff), consent: hubOff.info.consentToken },
     { id: 'on', label: 'hub, full policy, journal on', child: hubOn, url: `${hubOn.info.url}/graphql`, headers: auth(hubOn), consent: hubOn.info.consentToken },
   ];
@@ -117,7 +125,7 @@ async function run(databaseKind) {
   for (const query of queries) {
     process.stdout.write(`\n${query.id}: ${query.label}\n`);
     const targets = [];
-    for (const server of servers) {
+    for (const server of servers.filter((s) => !s.upstreamOnly || query.upstream)) {
       const body = JSON.stringify({ query: query.document, variables: { c: server.consent } });
       const first = await checkedRequest(server.url, server.headers.authorization?.slice(7) ?? null, query.document, { c: server.consent }, `${server.label}, ${query.id}`);
       if (!isDeepStrictEqual(first.json.data, reference[query.id])) {
@@ -199,6 +207,25 @@ async function checkedRequest(url, token, document, variables, what) {
     throw new Error(`${what}: status ${res.status}, errors ${JSON.stringify(json.errors?.map((e) => ({ message: e.message, code: e.extensions?.code })))}`);
   }
   return { text, json };
+}
+
+/**
+ * The full URL of the one sandbox call `run()` makes (route and the hub's parameters, from the
+ * sandbox's call statistics, plus `recipient`).
+ */
+async function recordedUpstreamUrl(sandboxUrl, recipient, run) {
+  await fetch(`${sandboxUrl}/_stats/reset`, { method: 'POST' });
+  await run();
+  const { calls } = await (await fetch(`${sandboxUrl}/_stats`)).json();
+  if (calls.length !== 1) throw new Error(`expected one upstream call, the sandbox saw ${calls.length}`);
+  const [{ route, params }] = calls;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (Array.isArray(value)) for (const item of value) search.append(key.endsWith('[]') ? key : `${key}[]`, item);
+    else search.append(key, value);
+  }
+  search.append('recipient', recipient); // the statistics leave it out
+  return `${sandboxUrl}${route}?${search}`;
 }
 
 function auth(hub) {

@@ -20,7 +20,10 @@ export function printReport({ settings, databaseKind, results, machine }) {
     const upstream = results.find((r) => r.query === query)?.upstream;
     const ratio = (a, b) => (by[a] && by[b] ? (by[a].requestsPerSecond / by[b].requestsPerSecond).toFixed(2) : '—');
     out.push(`  ${query}: hub journal off / bare Apollo = ${ratio('off', 'bare')}   hub journal on / bare Apollo = ${ratio('on', 'bare')}   journal on / off = ${ratio('on', 'off')}`);
-    if (upstream) out.push(`    (the hub calls the sandbox upstream over HTTP on every request here; bare Apollo answers from memory)`);
+    if (upstream) {
+      out.push(`    against bare Apollo making the same upstream call: hub journal off = ${ratio('off', 'bare+up')}   hub journal on = ${ratio('on', 'bare+up')}`);
+      out.push(`    (the hub calls the sandbox upstream over HTTP on every request here; plain bare Apollo answers from memory)`);
+    }
   }
   out.push('');
   out.push('Server CPU is the server process only (not PostgreSQL, not the sandbox upstream, not the load generator).');

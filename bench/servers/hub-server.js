@@ -18,13 +18,14 @@ serveChild(async ({ database, disableJournal, upstreamUrl, upstreamToken, logLev
   });
   const hub = await createHub(config, { store: createStore(db), disableJournal });
   const { admin } = hub;
-  const operator = await admin.addOperator({ name: 'Banc d\'essai', siret: '21690123100011' });
+  const siret = '21690123100011';
+  const operator = await admin.addOperator({ name: 'Banc d\'essai', siret });
   await admin.grantHabilitation({ operator: operator.id, scopes: BENCH_SCOPES, purpose: 'Banc d\'essai', legalBasis: 'Benchmark' });
   const { token } = await admin.issueToken({ operator: operator.id, ttl: '1h' });
   const consent = await admin.grantConsent({ operator: operator.id, scopes: BENCH_SCOPES, purpose: 'Banc d\'essai', persona: BENCH_PERSONA, ttl: '1h' });
   const { url } = await hub.listen();
   return {
-    info: { url, operatorToken: token, consentToken: consent.token },
+    info: { url, siret, operatorToken: token, consentToken: consent.token },
     stop: async () => {
       // autocannon stops with requests in flight; let them finish before the pool is destroyed
       // (otherwise knex prints an "aborted" error per request still waiting for a connection).
