@@ -29,7 +29,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
+import { probePostgres } from '../lib/probe-postgres.js';
 
 const env = process.env;
 const seconds = Number(env.JOURNAL_BENCH_SECONDS ?? 5);
@@ -48,16 +48,7 @@ const { openDatabase, migrateLatest, JournalWriter, verifyJournal } = await impo
 
 async function postgresAnswers() {
   if (env.JOURNAL_BENCH_PGLITE === '1') return false;
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return probePostgres(url);
 }
 
 // What the gateway's journal plugin appends for the `identity` query (and, one call in two, the
