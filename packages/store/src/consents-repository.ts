@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { SubjectIdentity } from '@hub/core';
 import { isUuid } from './operators-repository.js';
-import { namedQuery, type NamedStatement } from './named-query.js';
+import { namedQuery, type NamedStatement } from './pg-client.js';
 
 export type ConsentStatus = 'active' | 'revoked';
 

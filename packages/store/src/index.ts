@@ -1,7 +1,7 @@
 export { openDatabase, type Database, type DatabaseOptions } from './database.js';
 export { migrateLatest, MIGRATIONS_DIR, type MigrationResult } from './migrator.js';
 export { createStore, type Store } from './store.js';
-export { namedQuery, type NamedStatement } from './named-query.js';
+export { namedQuery, type NamedStatement } from './pg-client.js';
 export { OperatorsRepository, isUuid, type OperatorRecord } from './operators-repository.js';
 export { HabilitationsRepository, type HabilitationRecord } from './habilitations-repository.js';
 export { SigningKeysRepository, type SigningKeyRecord } from './signing-keys-repository.js';

@@ -5,6 +5,7 @@ import { canonicalEntryEncodingReference, chainHash, fastEntryEncoding, jsonStri
 import { JournalUnavailableError } from './journal-unavailable-error.js';
 import { entryRecordJson, insertFromJsonSql } from './journal-row.js';
 import { normalizeEntryInput } from './normalize-entry-input.js';
+import { acquirePgClient, pgQuery, releasePgClient, usesNodePostgres, type PgClient } from '../pg-client.js';
 
 export type JournalWriterOptions = {
   /** Most entries per transaction (default 500, at most 5000). */
@@ -62,18 +63,6 @@ const PG_BEGIN_AND_LOCK_HEAD = `begin; ${LOCK_HEAD_SQL}`;
 const KNEX_FAST_INSERT = insertFromJsonSql('?', FAST_PATH_LOCK);
 const KNEX_LOCKED_INSERT = insertFromJsonSql('?');
 
-/** The subset of a node-postgres client used here (callback form: no extra promise per query). */
-type PgClient = {
-  query(config: { text: string; name?: string; values?: unknown[] }, callback: (error: Error | null, result: PgResult | PgResult[]) => void): void;
-};
-type PgResult = { rows: unknown[] };
-
-function pgQuery(client: PgClient, config: { text: string; name?: string; values?: unknown[] }): Promise<PgResult | PgResult[]> {
-  return new Promise((resolve, reject) => {
-    client.query(config, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
 /**
  * Group commit for the journal (DESIGN.md §9: nothing released before it is recorded).
  *
@@ -123,8 +112,7 @@ export class JournalWriter {
     this.minBatchIntervalMs = Math.min(Math.max(0, options.minBatchIntervalMs ?? 1), 1000);
     this.now = options.now ?? (() => new Date());
     this.onCommit = options.onCommit;
-    const driver = (knex.client as { driver?: { Client?: unknown } }).driver;
-    this.rawPg = typeof driver?.Client === 'function';
+    this.rawPg = usesNodePostgres(knex);
   }
 
   /** Counters since construction: transactions attempted vs append calls shows the grouping. */
@@ -330,17 +318,13 @@ export class JournalWriter {
    * else: then knex runs the statements). Released by releasePg on every path.
    */
   private async acquirePg(): Promise<PgClient | null> {
-    const client = knexClient(this.knex);
-    const connection: unknown = await client.acquireConnection();
-    const Client = (client.driver as { Client?: new () => unknown } | undefined)?.Client;
-    if (Client && connection instanceof Client) return connection as PgClient;
-    this.rawPg = false;
-    await client.releaseConnection(connection);
-    return null;
+    const client = await acquirePgClient(this.knex);
+    if (!client) this.rawPg = false;
+    return client;
   }
 
   private releasePg(connection: PgClient): void {
-    void knexClient(this.knex).releaseConnection(connection);
+    void releasePgClient(this.knex, connection);
   }
 
   /**
@@ -408,8 +392,3 @@ function headOf(row: HeadRow | undefined): ChainHead {
   return { seq: Number(row.last_seq), hash: row.last_hash };
 }
 
-type KnexClientPool = { driver?: unknown; acquireConnection(): Promise<unknown>; releaseConnection(connection: unknown): Promise<void> };
-
-function knexClient(knex: Knex): KnexClientPool {
-  return knex.client as KnexClientPool;
-}
