@@ -1,6 +1,6 @@
 // The access log over the real journal: entries appended by the store's JournalWriter (PGlite, or
 // PostgreSQL when DATABASE_URL is set), read back through the citizen space after a sandbox login.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JournalEntryInput } from '@hub/core';
 import { createStore, JournalWriter, type Store } from '@hub/store';
 import { openTestDatabase } from '../support/test-database.js';

@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { poll } from '../support/poll.js';
 import { SOPHIE, startCitizenFixture, type CitizenFixture } from './citizen-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -14,7 +15,7 @@ if (!hasChromium) {
   console.warn(`citizen-space.browser.test.ts skipped: ${CHROMIUM} is absent (apt-get install chromium).`);
 }
 
-describe.skipIf(!hasChromium)('citizen space in Chromium', () => {
+(hasChromium ? describe : describe.skip)('citizen space in Chromium', () => {
   let f: CitizenFixture;
   let context: BrowserContext;
   let profile: string;
@@ -43,10 +44,10 @@ describe.skipIf(!hasChromium)('citizen space in Chromium', () => {
     page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
     await page.goto(`${f.base}/me/access-log`);
     // The sandbox IdP's picker: one button per persona.
-    await expect.poll(() => page.url()).toContain('/sandbox/idp/authorize');
+    await poll(() => page.url()).toContain('/sandbox/idp/authorize');
     await page.getByRole('button', { name: new RegExp(SOPHIE.label.slice(0, 12)) }).click();
     await page.waitForURL(`${f.base}/me/access-log`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Qui a consulté mes données');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Qui a consulté mes données');
 
     const entries = page.locator('ol.entries > li');
     expect(await entries.count()).toBe(3);

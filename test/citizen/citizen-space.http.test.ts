@@ -1,6 +1,7 @@
 // The citizen space over real HTTP: login at the sandbox IdP by posting its persona form, then
 // the access log; refusals of forged sessions, wrong state, and ID tokens the hub must not trust.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { expect } from '../support/expect.js';
 import type { Persona } from '@hub/sandbox';
 import { CLIENT_ID, ENTRIES, JULIEN, NOBODY, OPERATORS, PAGE_SIZE, SOPHIE, refOf, startCitizenFixture, type CitizenFixture } from './citizen-fixture.js';
 import { HttpBrowser, hiddenFields, type Hop } from './http-browser.js';

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect.js';
+import { poll } from '../support/poll.js';
 import { freePort } from '../support/test-hub.js';
 import { openDatabase } from '@hub/store';
 
@@ -66,7 +68,7 @@ describe('hub CLI while the hub runs (embedded PGlite, admin socket)', () => {
 
     await json('token', 'revoke', '--jti', tok.jti!);
     const revokedAt = Date.now();
-    await expect.poll(async () => (await viewer(tok.token!)).status, { timeout: 5000, interval: 100 }).toBe(401);
+    await poll(async () => (await viewer(tok.token!)).status, { timeout: 5000, interval: 100 }).toBe(401);
     expect(Date.now() - revokedAt).toBeLessThan(5000);
     const body = await (await viewer(tok.token!)).json();
     expect(body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'revoked' });

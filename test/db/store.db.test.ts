@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createStore, migrateLatest, type Store } from '@hub/store';
 import { openTestDatabase } from '../support/test-database.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSchema, graphql } from 'graphql';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startExplorerServer, type ExplorerTestServer } from './explorer-test-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -50,7 +50,7 @@ function fakeGraphQL(seen: Array<string | undefined>) {
   };
 }
 
-describe.skipIf(!hasChromium)(`explorer in a real browser (Chromium at ${CHROMIUM})`, () => {
+(hasChromium ? describe : describe.skip)(`explorer in a real browser (Chromium at ${CHROMIUM})`, () => {
   let server: ExplorerTestServer;
   let browser: BrowserContext;
   let page: Page;

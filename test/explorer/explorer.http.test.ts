@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect.js';
 import { startExplorerServer, type ExplorerTestServer } from './explorer-test-server.js';
 
 type RawResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };

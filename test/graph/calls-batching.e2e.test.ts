@@ -1,7 +1,8 @@
 // Issue 4 "Must show", upstream call economy: per-request de-duplication (DataLoader keyed by route +
 // parameters), one call per distinct subject under `persons`, and no call for denied fields. Counted
 // by the sandbox's own call statistics, over real HTTP, reset before each case.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { expect } from '../support/expect.js';
 import { ALL_SCOPE_NAMES, SCOPE_CATALOGUE } from '@hub/policy';
 import { personas } from '@hub/sandbox';
 import { startTestHub, gql, type TestHub } from '../support/test-hub.js';

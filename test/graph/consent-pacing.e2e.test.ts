@@ -1,7 +1,7 @@
 // HUB_DB_BATCH_INTERVAL_MS paces consent reads: requests arriving within the interval after a read
 // share the next one (one query, each caller gets only its own row — never another request's
 // person); a revocation still applies to the very next query.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gql, startTestHub, type TestHub } from '../support/test-hub.js';
 
 let t: TestHub;

@@ -2,7 +2,7 @@
 // consent token is refused with CONSENT_INVALID and its `reason`, `person` is null, and no upstream
 // is called (the sandbox's call statistics stay empty).
 import { randomUUID, createHmac } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { SignJWT, UnsecuredJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import { SCOPE_CATALOGUE } from '@hub/policy';
 import { startTestHub, gql, type TestHub } from '../support/test-hub.js';

@@ -4,7 +4,8 @@
 //
 // Each provider is broken by one case only: the circuit breaker (5 consecutive failures per
 // provider, for the life of the hub) must not turn a later case's TIMEOUT into "circuit open".
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect.js';
 import { ALL_SCOPE_NAMES, SCOPE_CATALOGUE } from '@hub/policy';
 import { startTestHub, gql, type TestHub } from '../support/test-hub.js';
 

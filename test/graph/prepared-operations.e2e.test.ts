@@ -3,7 +3,7 @@
 // through Apollo, the reference), receive the same requests; status, content type and body bytes
 // must be equal — for successes, partial denials, upstream data, and every kind of bad request
 // (which the prepared path hands to Apollo).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 type Side = { t: TestHub; operatorToken: string; consent: string; narrowConsent: string };

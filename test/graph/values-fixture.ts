@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { expect } from '../support/expect.js';
 import { ALL_SCOPE_NAMES } from '@hub/policy';
 import { personas, type Persona } from '@hub/sandbox';
 import { gql, startTestHub, type TestHub } from '../support/test-hub.js';
@@ -171,7 +171,7 @@ export function expectNotFound(body: GqlBody, path: (string | number)[], provide
     expect(errorAt(body, path).extensions).toMatchObject({ code: 'NOT_FOUND', provider });
     return [path];
   }
-  expect(value, `${path.join('.')}: null or an object of nulls`).toBeTypeOf('object');
+  expect(typeof value, `${path.join('.')}: null or an object of nulls`).toBe('object');
   const paths = Object.keys(value).map((key) => [...path, key]);
   for (const leaf of paths) {
     expect(value[leaf[leaf.length - 1] as string], leaf.join('.')).toBeNull();

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect.js';
 import { personas } from '@hub/sandbox';
 import { ALL_SCOPES, IDENTITY, errorAt, expectErrorPaths, persona, startValuesHub, withAt, type ValuesHub } from './values-fixture.js';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { poll } from '../support/poll.js';
 import { SignJWT, UnsecuredJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import { createHmac } from 'node:crypto';
 import { startTestHub, gql, type TestHub } from '../support/test-hub.js';
@@ -114,7 +115,7 @@ describe('operator tokens over HTTP', () => {
     expect((await gql(t.url, tok.token, VIEWER)).status).toBe(200);
     await t.hub.admin.revokeToken({ jti: tok.jti });
     // The principal cache holds for HUB_TOKEN_CACHE_SECONDS (2 s by default, ≤ 5 s).
-    await expect.poll(async () => (await gql(t.url, tok.token, VIEWER)).status, { timeout: 5000, interval: 250 }).toBe(401);
+    await poll(async () => (await gql(t.url, tok.token, VIEWER)).status, { timeout: 5000, interval: 250 }).toBe(401);
     await expectRefused(tok.token, 'revoked');
   });
 

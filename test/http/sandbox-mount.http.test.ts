@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 // Production shape: HUB_SANDBOX unset, real upstream URL configured.

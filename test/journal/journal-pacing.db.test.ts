@@ -1,7 +1,7 @@
 // Pacing of journal transactions (JournalWriter `minBatchIntervalMs`, HUB_DB_BATCH_INTERVAL_MS):
 // under load, entries arriving within the interval after a transaction started share the next
 // one; an idle writer is never delayed.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { JournalWriter, verifyJournal, type Database } from '@hub/store';
 import { openTestDatabase } from '../support/test-database.js';
 import { entryInput, resetJournal } from './journal-fixtures.js';

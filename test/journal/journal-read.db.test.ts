@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from 'knex';
 import { exportJournal, JournalWriter, listJournalForSubject, type Database, type JournalEntry } from '@hub/store';
 import { openTestDatabase } from '../support/test-database.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Knex } from 'knex';
 import { entryHash, JournalWriter, verifyJournal, type Database } from '@hub/store';
 import { openTestDatabase } from '../support/test-database.js';

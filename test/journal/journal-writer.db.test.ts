@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { JournalUnavailableError, JournalWriter, openDatabase, verifyJournal, type Database, type JournalCommitEvent } from '@hub/store';
 import { openTestDatabase } from '../support/test-database.js';
 import { entryInput, resetJournal } from './journal-fixtures.js';

@@ -1,7 +1,7 @@
 // The whole loop on the real hub: an operator reads a citizen's data with her consent; she logs in
 // at the (sandbox) identity provider and finds that access in her log, in plain French — and her
 // husband, logging in, does not.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { personas, type Persona } from '@hub/sandbox';
 import { gql, startTestHub, type TestHub } from '../support/test-hub.js';
 import { HttpBrowser, hiddenFields } from '../citizen/http-browser.js';

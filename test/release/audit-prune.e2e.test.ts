@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gql, startTestHub, type TestHub } from '../support/test-hub.js';
 
 let t: TestHub;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJournal, verifyJournal, type Store } from '@hub/store';
 import type { JournalEntry } from '@hub/core';
 import { gql, startTestHub, type TestHub } from '../support/test-hub.js';

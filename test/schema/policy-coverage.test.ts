@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { isObjectType } from 'graphql';
 import { getDirective } from '@graphql-tools/utils';
 import { makeExecutableSchema } from '@graphql-tools/schema';

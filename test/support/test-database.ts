@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { migrateLatest, openDatabase, type Database, type DatabaseOptions } from '@hub/store';
 
 /**
@@ -11,6 +12,9 @@ export function testDatabaseOptions(): DatabaseOptions & { dropSchema?: string }
     const schema = `t_${randomBytes(6).toString('hex')}`;
     return { kind: 'pg', url, schema, dropSchema: schema };
   }
+  // A copy of the migrated snapshot made once by the global setup (test/support/global-setup.js).
+  const snapshot = process.env.HUB_TEST_PGLITE_SNAPSHOT;
+  if (snapshot) return { kind: 'pglite', loadDataDir: new Blob([readFileSync(snapshot)]) };
   return { kind: 'pglite' };
 }
 

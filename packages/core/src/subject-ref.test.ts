@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { canonicalIdentity, subjectRef } from './subject-ref.js';
 
 const pivot = { nomNaissance: 'Dupont', prenoms: ['Jean-Pierre', 'Éric'], sexeEtatCivil: 'M' as const, anneeDateNaissance: 1980, moisDateNaissance: 6, jourDateNaissance: 1, codeCogInseePaysNaissance: '99100', codeCogInseeCommuneNaissance: '75056' };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { SubjectPolicy } from './subject-policy.js';
 
 const policy = new SubjectPolicy(new Set(['a', 'b', 'c']), new Set(['b', 'c', 'd']));

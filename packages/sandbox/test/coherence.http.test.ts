@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../../../test/support/expect.js';
 import { personas, type Persona } from '../src/index.js';
 import { loadValidators, type ResponseValidator } from './openapi-validators.js';
 import { startHarness, type Harness, type Params, type Reply } from './sandbox-harness.js';

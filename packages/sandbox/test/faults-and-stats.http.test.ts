@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startHarness, type Harness } from './sandbox-harness.js';
 
 const QF = '/v3/dss/quotient_familial/identite';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import SwaggerParser from '@apidevtools/swagger-parser';
-import OpenAPIResponseValidator from 'openapi-response-validator';
+import { dereference } from '@apidevtools/json-schema-ref-parser';
+import OpenAPIResponseValidatorModule from 'openapi-response-validator';
 
 const OPENAPI_V3 = fileURLToPath(
   new URL('../fixtures/siade_staging_data/openapi_files/api_particulier_v3.yaml', import.meta.url),
@@ -73,11 +73,15 @@ const dgfipResponses = {
   default: { description: 'erreur', schema: dgfipError },
 };
 
+// A CommonJS module compiled from TypeScript: under Node's ESM loader the default import is the
+// class, under Jest's it is `module.exports` (the class is its `default`).
+const OpenAPIResponseValidator = ((OpenAPIResponseValidatorModule as unknown as { default?: typeof OpenAPIResponseValidatorModule }).default ?? OpenAPIResponseValidatorModule);
+
 export type ResponseValidator = { validateResponse(status: number, body: unknown): unknown };
 
 /** One validator per sandbox route, from the vendored OpenAPI file (dereferenced). */
 export async function loadValidators(routes: readonly string[]): Promise<Map<string, ResponseValidator>> {
-  const api = (await SwaggerParser.dereference(OPENAPI_V3)) as unknown as {
+  const api = (await dereference(OPENAPI_V3)) as unknown as {
     paths: Record<string, { get: { responses: Record<string, unknown> } }>;
   };
   const validators = new Map<string, ResponseValidator>();

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../../../test/support/expect.js';
 import { startHarness, type Harness, type Reply } from './sandbox-harness.js';
 
 /* Parameter validation as API Particulier does it, with its error codes. */

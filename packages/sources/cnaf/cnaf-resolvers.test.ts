@@ -1,5 +1,5 @@
 // Resolver + loader tests with a stubbed fetch (no network).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { HubError, type PersonParent, type RequestScope } from '@hub/core';
 import { readStagingCase } from '../fixtures/read-staging-case.js';
 import { createCnafSource } from './create-cnaf-source.js';

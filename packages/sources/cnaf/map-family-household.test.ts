@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { readStagingCase } from '../fixtures/read-staging-case.js';
 import { mapFamilyHousehold } from './map-family-household.js';
 

@@ -1,5 +1,5 @@
 // Resolver + loader tests with a stubbed fetch (no network): identifiers, de-duplication, errors.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { HubError, type PersonParent, type RequestScope, type SubjectIdentity, type UpstreamCallRecord } from '@hub/core';
 import { readStagingCase } from '../fixtures/read-staging-case.js';
 import { createDgfipSource } from './create-dgfip-source.js';

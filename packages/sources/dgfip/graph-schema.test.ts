@@ -16,7 +16,7 @@ import {
   type ObjectTypeDefinitionNode,
   type ObjectTypeExtensionNode,
 } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { PersonParent, RequestScope } from '@hub/core';
 import { readStagingCase } from '../fixtures/read-staging-case.js';
 import { cnafResolvers, createCnafSource } from '../cnaf/index.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { SubjectIdentity } from '@hub/core';
 import { buildIneOrIdentityLookup } from './build-ine-or-identity-lookup.js';
 

@@ -1,7 +1,7 @@
 // HTTP tests: the client against a real node:http server on 127.0.0.1 (no mocks of fetch).
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { HubError, type RequestScope, type SourceConfig, type UpstreamCallRecord } from '@hub/core';
 import { createUpstreamClient, type UpstreamClientOptions } from './create-upstream-client.js';
 

@@ -1,7 +1,7 @@
 // HTTP tests: the MEN source run by real GraphQL queries against a node:http server answering
 // with the vendored staging cases. A test-only `Query.child` hands out Child objects shaped as the
 // CNAF mapper builds them.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { PersonParent, RequestScope } from '@hub/core';
 import { buildSourceSchema, runQuery } from '../fixtures/build-source-schema.js';
 import { startStagingUpstreamServer, type StagingUpstreamServer } from '../fixtures/staging-upstream-server.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { validateSchoolingArgs, type SchoolingArgs } from './validate-schooling-args.js';
 
 function rejected(args: SchoolingArgs): unknown {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { SubjectIdentity } from '@hub/core';
 import { buildMesriLookup } from './build-mesri-lookup.js';
 

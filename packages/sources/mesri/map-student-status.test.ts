@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { readStagingCase } from '../fixtures/read-staging-case.js';
 import { mapStudentStatus } from './map-student-status.js';
 

@@ -1,6 +1,6 @@
 // HTTP tests: the MESRI source run by real GraphQL queries against a node:http server answering
 // with the vendored staging cases.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { PersonParent, RequestScope, SubjectIdentity } from '@hub/core';
 import { buildSourceSchema, runQuery } from '../fixtures/build-source-schema.js';
 import { startStagingUpstreamServer, type StagingUpstreamServer } from '../fixtures/staging-upstream-server.js';

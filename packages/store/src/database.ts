@@ -7,13 +7,16 @@ export type DatabaseOptions =
   /** A real PostgreSQL server. `schema`, when given, isolates this connection in its own schema
    * (created if missing): tests use one per file so they can run in parallel on one database. */
   | { kind: 'pg'; url: string; schema?: string; poolMax?: number }
-  /** Embedded PostgreSQL (PGlite, WASM). `dataDir` on disk, or in memory when omitted. */
-  | { kind: 'pglite'; dataDir?: string };
+  /** Embedded PostgreSQL (PGlite, WASM). `dataDir` on disk, or in memory when omitted;
+   * `loadDataDir` starts from a snapshot made by `Database.dumpDataDir` (tests: migrate once, copy). */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
 export type Database = {
   knex: Knex;
   kind: 'pg' | 'pglite';
   close(): Promise<void>;
+  /** PGlite only: a tarball of the whole data directory, to open copies from (`loadDataDir`). */
+  dumpDataDir?(): Promise<Blob>;
 };
 
 /**
@@ -42,21 +45,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await instance.raw(`create schema if not exists "${schema}"`);
     }
   } else {
-    const { default: ClientPgLite } = await import('knex-pglite');
+    const [{ default: ClientPgLite }, { PGlite }] = await Promise.all([import('knex-pglite'), import('@electric-sql/pglite')]);
     let lock: DataDirLock | null = null;
     if (options.dataDir) {
       await mkdir(options.dataDir, { recursive: true });
       lock = await acquireDataDirLock(path.dirname(path.resolve(options.dataDir)));
     }
+    const pglite = new PGlite(options.dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     instance = knex({
       client: ClientPgLite as unknown as typeof knex.Client,
       dialect: 'postgres',
-      connection: options.dataDir ? { filename: options.dataDir } : {},
+      connection: { pglite } as never,
     });
+    const dumpDataDir = async (): Promise<Blob> => pglite.dumpDataDir('none');
     if (lock) {
       const held = lock;
-      return { knex: instance, kind: 'pglite', close: async () => { await instance.destroy(); await held.release(); } };
+      return { knex: instance, kind: 'pglite', dumpDataDir, close: async () => { await instance.destroy(); await held.release(); } };
     }
+    return { knex: instance, kind: 'pglite', dumpDataDir, close: () => instance.destroy() };
   }
   return {
     knex: instance,

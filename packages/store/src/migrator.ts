@@ -10,7 +10,7 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', impo
 
 /**
  * Loads migrations by explicit `import()` rather than knex's file loader, so the same plain-JS
- * ESM migrations run under vitest and under plain Node.
+ * ESM migrations run under jest and under plain Node.
  */
 class FolderMigrationSource implements Knex.MigrationSource<string> {
   constructor(private readonly dir: string) {}

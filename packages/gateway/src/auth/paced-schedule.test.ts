@@ -1,13 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import DataLoader from 'dataloader';
 import { pacedBatchSchedule } from './paced-schedule.js';
 
 describe('pacedBatchSchedule', () => {
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
+    jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'queueMicrotask', 'setInterval', 'clearInterval'] });
   });
   afterEach(() => {
-    vi.useRealTimers();
+    jest.useRealTimers();
   });
 
   function loader(intervalMs: number) {
@@ -22,15 +22,15 @@ describe('pacedBatchSchedule', () => {
   it('dispatches an idle batch at once, then gathers keys arriving within the interval into one batch', async () => {
     const { l, batches } = loader(20);
     const first = l.load('a');
-    await vi.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(0);
     expect(batches).toEqual([['a']]);
     const later: Promise<string>[] = [];
     for (const k of ['b', 'c', 'd']) {
       later.push(l.load(k));
-      await vi.advanceTimersByTimeAsync(3);
+      await jest.advanceTimersByTimeAsync(3);
     }
     expect(batches).toHaveLength(1); // still waiting for the interval
-    await vi.advanceTimersByTimeAsync(20);
+    await jest.advanceTimersByTimeAsync(20);
     expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
     expect(await first).toBe('row:a');
     expect(await Promise.all(later)).toEqual(['row:b', 'row:c', 'row:d']);
@@ -40,7 +40,7 @@ describe('pacedBatchSchedule', () => {
     const { l, batches } = loader(0);
     for (const k of ['a', 'b', 'c']) {
       void l.load(k);
-      await vi.advanceTimersByTimeAsync(3);
+      await jest.advanceTimersByTimeAsync(3);
     }
     expect(batches).toEqual([['a'], ['b'], ['c']]);
   });
@@ -48,9 +48,9 @@ describe('pacedBatchSchedule', () => {
   it('does not delay a batch that comes after a quiet interval', async () => {
     const { l, batches } = loader(20);
     void l.load('a');
-    await vi.advanceTimersByTimeAsync(50);
+    await jest.advanceTimersByTimeAsync(50);
     void l.load('b');
-    await vi.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(0);
     expect(batches).toEqual([['a'], ['b']]);
   });
 });

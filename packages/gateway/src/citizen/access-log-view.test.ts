@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { JournalEntry } from '@hub/core';
 import { buildAccessLogPage } from './access-log-view.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { subjectRef } from '@hub/core';
 import { CitizenLoginError } from './citizen-login-error.js';
 import { identityFromClaims } from './identity-from-claims.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { CookieSealer } from './sealed-cookie.js';
 
 const SECRET = 'a-session-secret-of-enough-length';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
 import { HubError } from '@hub/core';
 import { formatError } from './format-error.js';

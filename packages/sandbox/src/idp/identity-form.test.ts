@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { parseIdentityForm } from './identity-form.js';
 
 const NOW = new Date(Date.UTC(2025, 5, 1));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Persona } from '../personas/persona.js';
 import { subjectForIdentity } from './subject-for-identity.js';
 

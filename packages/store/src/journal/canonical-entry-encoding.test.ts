@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { canonicalEntryEncoding, canonicalJson, entryHash, GENESIS_HASH, type HashedEntry } from './canonical-entry-encoding.js';
 import { canonicalCheckpointEncoding } from './journal-checkpoint.js';
 

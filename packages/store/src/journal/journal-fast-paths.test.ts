@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { JournalEntryInput } from '@hub/core';
 import {
   canonicalEntryEncoding, canonicalEntryEncodingReference, entryHash, fastEntryEncoding, jsonString, type HashedEntry,
