@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { subjectRef } from '@hub/core';
-import type { Mount } from '../http/request-handler.js';
+import type { Mount } from '../http/mount.js';
 import type { AccessLogReader, OperatorDirectory } from './access-log-reader.js';
 import { renderAccessLogPage } from './access-log-page.js';
 import { buildAccessLogPage } from './access-log-view.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Mount } from '../http/request-handler.js';
+import type { Mount } from '../http/mount.js';
 import { sendJson } from '../http/respond.js';
 import { EXPLORER_ASSET_SOURCES, loadExplorerAssets } from './explorer-asset-catalogue.js';
 import { EXPLORER_CSP_HEADER } from './explorer-csp.js';

@@ -5,12 +5,12 @@ import { applyPolicyDirective, parsePolicySpec, type PolicyDirectiveArgs, type P
 import {
   cnafResolvers, cnavResolvers, cnousResolvers, dgfipResolvers, franceTravailResolvers, menResolvers, mesriResolvers,
 } from '@hub/sources';
-import { personResolvers } from '../graph/person-resolvers.js';
-import { subjectKeyOf } from '../graph/subject-context.js';
-import type { GraphQLContext } from './context.js';
+import { personResolvers } from '../resolvers/person-resolvers.js';
+import { subjectKeyOf } from '../resolvers/subject-context.js';
+import type { GraphQLContext } from '../resolvers/context.js';
 import { loadTypeDefs } from './load-type-defs.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
-import { viewerResolvers } from './viewer-resolvers.js';
+import { viewerResolvers } from '../resolvers/viewer-resolvers.js';
 
 /** SDL files of the graph, in order (schema/ holds SDL only). */
 export const SCHEMA_FILES = [

@@ -1,8 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
-import type { GraphQLContext } from './context.js';
-import { errorLoggingPlugin } from './error-logging-plugin.js';
+import type { GraphQLContext } from '../resolvers/context.js';
+import { errorLoggingPlugin } from '../plugins/error-logging-plugin.js';
 import { formatError } from './format-error.js';
 import { queryLimitsRule } from './query-limits-rule.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import pino from 'pino';
-import type { GraphQLContext } from './context.js';
+import type { GraphQLContext } from '../resolvers/context.js';
 import { PreparedOperations } from './prepared-operations.js';
 import { queryLimitsRule } from './query-limits-rule.js';
 

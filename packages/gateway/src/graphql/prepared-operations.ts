@@ -5,8 +5,8 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
-import type { SingleResult } from '../graph/journal-plugin.js';
-import type { GraphQLContext } from './context.js';
+import type { SingleResult } from '../plugins/journal-plugin.js';
+import type { GraphQLContext } from '../resolvers/context.js';
 
 export type PreparedOperationsOptions = {
   schema: GraphQLSchema;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { isHubError } from '@hub/core';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { GraphQLContext } from '../resolvers/context.js';
 import type { PreparedOperations } from '../graphql/prepared-operations.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './respond.js';

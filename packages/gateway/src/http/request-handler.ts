@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Explorer } from '../explorer/index.js';
+import type { Mount, PageHandler } from './mount.js';
 import { handleGraphQL, type GraphQLHandlerDeps } from './graphql-handler.js';
 import { sendGraphQLError, sendJson } from './respond.js';
 
-/** A mounted sub-application (the sandbox, the citizen pages...). `path` is relative to its prefix. */
-export type Mount = {
-  prefix: string;
-  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
-};
+export type { Mount } from './mount.js';
 
 export type RequestHandlerDeps = GraphQLHandlerDeps & {
   logger: Logger;
   jwks(): Promise<unknown>;
   ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
-  explorer?: Pick<Explorer, 'handlePage'>;
+  explorer?: PageHandler;
   mounts: Mount[];
 };
 

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { JournalEntryInput } from '@hub/core';
 import type { JournalWriter } from '@hub/store';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { GraphQLContext } from '../resolvers/context.js';
 
 /** The result about to be sent (data + formatted errors), as both execution paths hold it. */
 export type SingleResult = { data?: Record<string, unknown> | null; errors?: ReadonlyArray<unknown> };

@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { UpstreamCallRecord } from '@hub/core';
 import type { ConsentService } from '../auth/consent-service.js';
 import type { Principal } from '../auth/principal.js';
-import type { SourceLoaders } from '../graph/create-sources.js';
-import type { SubjectContext } from '../graph/subject-context.js';
+import type { SourceLoaders } from './create-sources.js';
+import type { SubjectContext } from './subject-context.js';
 
 /** Per-request GraphQL context: built once per HTTP request, never shared. */
 export type GraphQLContext = {

@@ -3,7 +3,7 @@ import { HubError, type PersonParent } from '@hub/core';
 import { SubjectPolicy, type PolicySpec } from '@hub/policy';
 import { loadTaxHousehold, identityPivotQuery } from '@hub/sources';
 import type { VerifiedConsent } from '../auth/consent-service.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { GraphQLContext } from './context.js';
 import { SubjectContext, subjectKeyOf } from './subject-context.js';
 
 /** DESIGN.md §7: at most 100 consents per `persons` call. */
