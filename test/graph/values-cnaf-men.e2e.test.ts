@@ -199,7 +199,7 @@ describe('family.children[].schooling comes from MEN', () => {
       nomNaissance: 'GAUTHIER', prenoms: ['LUCAS'], sexeEtatCivil: 'M', anneeDateNaissance: 2010, moisDateNaissance: 6, jourDateNaissance: 18,
       codeCogInseePaysNaissance: '99100', codeCogInseeCommuneNaissance: '12202',
     };
-    const { codeCogInseePaysNaissance, codeCogInseeCommuneNaissance, ...pupil } = lucas;
+    const { codeCogInseePaysNaissance: _country, codeCogInseeCommuneNaissance: _commune, ...pupil } = lucas;
     const men = await h.upstream(MEN_ROUTE, { ...pupil, anneeScolaire: SCHOOL_YEAR, codeEtablissement: '0120024L' });
     expect(men.status).toBe(200);
     // "2025-2026" names the same school year as "2025".

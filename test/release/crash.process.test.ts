@@ -87,7 +87,7 @@ describe('crash under load (SIGKILL)', () => {
       json('consent', 'grant', '--operator', op.id!, '--scopes', 'identite_pivot,cnaf_quotient_familial', '--purpose', 'Cantine', '--persona', p)));
 
     const received: string[] = [];
-    let failures = 0;
+    let _failures = 0;
     let stop = false;
     const worker = async (n: number) => {
       for (let i = 0; !stop; i++) {
@@ -101,7 +101,7 @@ describe('crash under load (SIGKILL)', () => {
           const body = await res.json();
           if (body.data?.person?.identity?.birthName) received.push(requestId);
         } catch {
-          failures += 1; // the connection died with the process: nothing was received
+          _failures += 1; // the connection died with the process: nothing was received
           if (hub?.exitCode !== null || hub?.signalCode !== null) return;
         }
       }
