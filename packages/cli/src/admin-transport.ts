@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {
-  ADMIN_COMMANDS, AdminInputError, createAdminService, isAdminSocketAlive, sendAdminCommand,
+  AdminInputError, createAdminService, isAdminSocketAlive, runCommand, sendAdminCommand,
   type CommandArgs, type HubConfig,
 } from '@hub/gateway';
 import { DataDirBusyError, createStore, migrateLatest, openDatabase } from '@hub/store';
@@ -36,10 +36,8 @@ export async function runAdminCommand(config: HubConfig, command: string, args: 
     await migrateLatest(db.knex);
     const store = createStore(db);
     const { admin } = await createAdminService(store, config);
-    const run = ADMIN_COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command: ${command}`);
     try {
-      return await run(admin, args);
+      return await runCommand(admin, command, args);
     } catch (error) {
       if (error instanceof AdminInputError) throw new UsageError(`${error.argument}: ${error.message}`);
       throw error;

@@ -1,19 +1,28 @@
 import { parseArgs } from 'node:util';
+import { AdminInputError, COMMANDS, argumentKey, checkCommandArgs, type CommandArgs, type CommandOption } from '@hub/gateway';
 import { UsageError } from './cli-error.js';
-import { COMMANDS, type CommandSpec } from './command-table.js';
 
-export type ParsedCommand = { command: string; spec: CommandSpec; args: Record<string, string | boolean | undefined>; json: boolean };
+/** What the CLI itself runs rather than sends to a hub: the hub. Every other command is in COMMANDS. */
+const START = { summary: 'Run the hub (HTTP server) with the configuration from the environment', options: {} as Record<string, CommandOption> };
 
-const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+export type ParsedCommand = { command: string; args: CommandArgs; json: boolean };
 
-/** `hub <command> [subcommand] --flag value ...` → command name and camelCased arguments. */
+/** `hub <command words> --flag value ...` → command name (longest declared match) and camelCased arguments. */
 export function parseCommandLine(argv: string[]): ParsedCommand {
-  const words = argv.slice(0, 2).filter((w) => !w.startsWith('-'));
-  const command = [words.join(' '), words[0] ?? ''].find((c) => c in COMMANDS);
+  const words: string[] = [];
+  for (const w of argv) {
+    if (w.startsWith('-') || words.length === 3) break;
+    words.push(w);
+  }
+  let command: string | undefined;
+  for (let n = words.length; n > 0 && !command; n--) {
+    const candidate = words.slice(0, n).join(' ');
+    if (candidate === 'start' || Object.hasOwn(COMMANDS, candidate)) command = candidate;
+  }
   if (!command) {
     throw new UsageError(words.length ? `unknown command: ${words.join(' ')} (see hub --help)` : 'a command is required (see hub --help)');
   }
-  const spec = COMMANDS[command]!;
+  const spec = command === 'start' ? START : COMMANDS[command]!;
   const rest = argv.slice(command.split(' ').length);
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -29,17 +38,22 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   } catch (error) {
     throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify.*$/s, '')}`);
   }
-  for (const [flag, o] of Object.entries(spec.options)) {
-    if (o.required && (values[flag] === undefined || values[flag] === '')) throw new UsageError(`${command}: --${flag} is required (${o.help})`);
+  const args: CommandArgs = {};
+  for (const [k, v] of Object.entries(values)) if (k !== 'json') args[argumentKey(k)] = v;
+  if (command !== 'start') {
+    try {
+      checkCommandArgs(command, args);
+    } catch (error) {
+      if (error instanceof AdminInputError) throw new UsageError(`${command}: ${error.argument} ${error.message}`);
+      throw error;
+    }
   }
-  const args: Record<string, string | boolean | undefined> = {};
-  for (const [k, v] of Object.entries(values)) if (k !== 'json') args[camel(k)] = v;
-  return { command, spec, args, json: values.json === true };
+  return { command, args, json: values.json === true };
 }
 
 export function usage(): string {
   const lines = ['Usage: hub <command> [options] [--json]', '', 'Commands:'];
-  for (const [name, spec] of Object.entries(COMMANDS)) {
+  for (const [name, spec] of [['start', START] as const, ...Object.entries(COMMANDS)]) {
     const flags = Object.entries(spec.options).map(([f, o]) => (o.required ? `--${f} <${f}>` : `[--${f} <${f}>]`)).join(' ');
     lines.push(`  hub ${name} ${flags}`.trimEnd(), `      ${spec.summary}`);
   }

@@ -1,7 +1,6 @@
-import { ConfigError, loadConfig } from '@hub/gateway';
+import { ConfigError, loadConfig, renderCommandResult } from '@hub/gateway';
 import { runAdminCommand } from './admin-transport.js';
 import { UsageError } from './cli-error.js';
-import { formatResult } from './format-result.js';
 import { parseCommandLine, usage } from './parse-command-line.js';
 import { startCommand } from './start-command.js';
 
@@ -23,18 +22,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const result = await runAdminCommand(config, parsed.command, parsed.args);
-    if (parsed.command === 'audit export') {
-      // JSON lines, one entry per line, whatever --json says.
-      for (const entry of (result as { entries: unknown[] }).entries) io.out(JSON.stringify(entry));
-      return 0;
-    }
-    io.out(json ? JSON.stringify(result) : formatResult(result));
-    if (parsed.command === 'audit verify' && (result as { ok: boolean }).ok === false) {
-      const r = result as { seq: number; problem: string; detail: string };
-      io.err(`hub: journal verification failed at seq ${r.seq}: ${r.problem} (${r.detail})`);
-      return 1;
-    }
-    return 0;
+    const output = renderCommandResult(parsed.command, result, json);
+    for (const line of output.stdout) io.out(line);
+    for (const line of output.stderr ?? []) io.err(`hub: ${line}`);
+    return output.exitCode ?? 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       if (json) io.out(JSON.stringify({ error: { kind: 'usage', message: error.message } }));

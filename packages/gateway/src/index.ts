@@ -3,7 +3,10 @@ export { loadConfig, ConfigError, type HubConfig, type LoadConfigOptions } from 
 export { createLogger } from './logger.js';
 export { AdminService, parseDuration, parseScopes } from './admin/admin-service.js';
 export { AdminInputError } from './admin/admin-error.js';
-export { ADMIN_COMMANDS, type CommandArgs } from './admin/admin-commands.js';
+export {
+  COMMANDS, argumentKey, checkCommandArgs, renderCommandResult, runCommand,
+  type CommandArgs, type CommandDefinition, type CommandOption, type CommandOutput,
+} from './admin/command-table.js';
 export { isAdminSocketAlive, sendAdminCommand, type RemoteResult } from './admin/admin-socket.js';
 export { KeyRing, SIGNING_ALG } from './auth/key-ring.js';
 export { buildHubSchema } from './graphql/build-schema.js';

@@ -2,7 +2,7 @@ import { chmod, unlink } from 'node:fs/promises';
 import http, { type Server } from 'node:http';
 import { request } from 'node:http';
 import type { Logger } from 'pino';
-import { ADMIN_COMMANDS, type CommandArgs } from './admin-commands.js';
+import { COMMANDS, runCommand, type CommandArgs } from './command-table.js';
 import { AdminInputError } from './admin-error.js';
 import type { AdminService } from './admin-service.js';
 
@@ -32,10 +32,9 @@ export async function startAdminSocket(socketPath: string, service: AdminService
     } catch {
       return reply(400, { ok: false, error: { message: 'malformed command' } });
     }
-    const run = parsed.command ? ADMIN_COMMANDS[parsed.command] : undefined;
-    if (!run) return reply(400, { ok: false, error: { message: `unknown command: ${parsed.command ?? ''}` } });
+    if (!parsed.command || !Object.hasOwn(COMMANDS, parsed.command)) return reply(400, { ok: false, error: { message: `unknown command: ${parsed.command ?? ''}` } });
     try {
-      reply(200, { ok: true, result: await run(service, parsed.args ?? {}) });
+      reply(200, { ok: true, result: await runCommand(service, parsed.command, parsed.args ?? {}) });
     } catch (error) {
       if (error instanceof AdminInputError) return reply(400, { ok: false, error: { argument: error.argument, message: error.message } });
       logger.error({ err: error, command: parsed.command }, 'admin command failed');
