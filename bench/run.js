@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: throughput of the hub against bare Apollo Server, and of the journal on against
  * off, all measured in this one run (absolute figures drift ±40 % between machines and runs;
- * ratios within one run hold — STACK.md).
+ * ratios within one run hold).
  *
  * Each server runs in its own child process; this process only generates load (autocannon).
  * Samples are interleaved (bare, hub journal off, hub journal on, bare, ...) so a drift of the

@@ -1,5 +1,5 @@
 // @ts-check
-/** Journal checkpoints (DESIGN.md §9, retention). When old journal entries are pruned, one row
+/** Journal checkpoints (docs/operations.md#retention). When old journal entries are pruned, one row
  * records the last pruned entry's `seq` and `hash`, signed by the hub: verification of the chain
  * then starts from the latest checkpoint. Rows are never updated or deleted (trigger). */
 /** @param {import('knex').Knex} knex */

@@ -1,5 +1,5 @@
 // @ts-check
-/** The journal (DESIGN.md §9): one row per release of personal data about one subject, hash-chained.
+/** The journal (docs/contract.md#journal): one row per release of personal data about one subject, hash-chained.
  *
  * `seq` is assigned by the writer as last+1 under an advisory lock (see journal_lock_head), not by
  * a sequence: a rolled-back transaction would burn sequence values and leave gaps that verification

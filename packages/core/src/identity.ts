@@ -1,5 +1,5 @@
 /**
- * Identity pivot, with API Particulier v3's parameter names (DESIGN.md §5), as captured at
+ * Identity pivot, with API Particulier v3's parameter names (docs/contract.md#upstreams), as captured at
  * consent time. It is personal data: never log it, never cache it across requests.
  */
 export type IdentityPivot = {

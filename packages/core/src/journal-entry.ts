@@ -5,7 +5,7 @@ import type { UpstreamCallRecord } from './source-ports.js';
 export type DeniedField = { path: string; code: ErrorCode; scope?: string };
 
 /**
- * One journal entry: one GraphQL request releasing personal data about one subject (DESIGN.md §9).
+ * One journal entry: one GraphQL request releasing personal data about one subject (docs/contract.md#journal).
  * Nothing here identifies the citizen except `subjectRef`, a keyed pseudonym.
  */
 export type JournalEntryInput = {

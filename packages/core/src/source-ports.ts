@@ -1,6 +1,6 @@
 import type { SubjectIdentity } from './identity.js';
 
-/** Upstream providers (DESIGN.md §6); the names appear in error extensions (`provider`). */
+/** Upstream providers (docs/contract.md#upstreams); the names appear in error extensions (`provider`). */
 export const PROVIDERS = ['DGFIP', 'CNAV', 'FRANCE_TRAVAIL', 'MESRI', 'CNOUS', 'MEN'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
@@ -33,7 +33,7 @@ export type PersonParent = {
   consentId: string;
 };
 
-/** Per-source configuration (DESIGN.md §6: base URL and token per source, 5 s timeout...). */
+/** Per-source configuration (docs/contract.md#upstreams: base URL and token per source, 5 s timeout...). */
 export type SourceConfig = {
   baseUrl: string;
   token: string;

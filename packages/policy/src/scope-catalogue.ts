@@ -1,5 +1,5 @@
 /**
- * The scope catalogue (SCOPES.md): API Particulier's scope names, so that habilitations granted
+ * The scope catalogue (docs/scopes.md): API Particulier's scope names, so that habilitations granted
  * elsewhere carry over, plus the hub's own scopes where none exists (named in the same style).
  * `label` is plain French for the citizen's consent page and access log.
  */

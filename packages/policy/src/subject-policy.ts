@@ -2,7 +2,7 @@ import type { PolicySpec } from './policy-spec.js';
 
 /**
  * The scopes that may be released about one subject in one request: the operator's habilitation
- * and the citizen's consent, decided once (DESIGN.md §7), then looked up per field in O(1).
+ * and the citizen's consent, decided once (docs/contract.md#release-policy), then looked up per field in O(1).
  */
 export class SubjectPolicy {
   readonly effective: ReadonlySet<string>;

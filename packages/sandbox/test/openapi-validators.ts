@@ -14,7 +14,7 @@ const customFormats = { date: (value: unknown) => typeof value === 'string' && /
 
 /**
  * The DGFIP v2 route is absent from the OpenAPI files; its response schema is written from
- * DESIGN.md §6 (the retired v2 route and its staging cases).
+ * docs/contract.md#upstreams (the retired v2 route and its staging cases).
  */
 const declarant = {
   type: 'object',

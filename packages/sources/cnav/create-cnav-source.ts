@@ -9,7 +9,7 @@ import type {
   SupplementaryHealthCoverage,
 } from './social-benefits.js';
 
-/** The six benefit routes (DESIGN.md §6), all asked with the identity pivot. */
+/** The six benefit routes (docs/contract.md#upstreams), all asked with the identity pivot. */
 export const CNAV_BENEFIT_ROUTES = {
   activeSolidarityIncome: '/v3/dss/revenu_solidarite_active/identite',
   activityBonus: '/v3/dss/prime_activite/identite',

@@ -4,7 +4,7 @@ import { createUpstreamClient, createUpstreamLoader, type UpstreamClient } from 
 import { mapTaxHousehold } from './map-tax-household.js';
 import type { TaxHousehold } from './tax-household.js';
 
-/** The retired API Particulier v2 route, still the DGFIP wire format of the sandbox (DESIGN.md §6). */
+/** The retired API Particulier v2 route, still the DGFIP wire format of the sandbox (docs/contract.md#upstreams). */
 export const AVIS_IMPOSITION_ROUTE = '/api/v2/avis-imposition';
 
 /** Query of the avis-imposition route: the two identifiers typed by the citizen at consent. */

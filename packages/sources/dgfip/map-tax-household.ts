@@ -2,7 +2,7 @@ import { parseWireDate, wire, type AddressObject, type IdentityObject } from '..
 import type { TaxDeclarant, TaxHousehold } from './tax-household.js';
 
 /**
- * Maps the flat body of `GET /api/v2/avis-imposition` (DESIGN.md §6) to a TaxHousehold.
+ * Maps the flat body of `GET /api/v2/avis-imposition` (docs/contract.md#upstreams) to a TaxHousehold.
  * Throws only when the body is not an object at all (the loader turns that into PROVIDER_ERROR);
  * any single odd field becomes null.
  */

@@ -37,7 +37,7 @@ export type UpstreamClientOptions = {
   /**
    * Upper bound of one `get()`, all included (queue wait, attempts, retry delay). Default:
    * `config.timeoutMs + 500`, so that a hanging upstream fails its fields within the timeout plus
-   * one second (issue 4) even though a timed-out attempt may be retried once.
+   * one second (docs/contract.md#upstreams) even though a timed-out attempt may be retried once.
    */
   deadlineMs?: number;
 };

@@ -12,7 +12,7 @@ export type TranslatedUpstreamError = {
 const UNAVAILABLE_STATUSES = new Set([502, 503, 509, 429]);
 
 /**
- * Turns a non-2xx upstream answer into a HubError (DESIGN.md §8). The message is built by the hub,
+ * Turns a non-2xx upstream answer into a HubError (docs/contract.md#errors). The message is built by the hub,
  * never copied from the upstream body: upstream details may echo the request's (personal)
  * parameters.
  *

@@ -1,6 +1,6 @@
 /**
  * Tolerant readers of upstream JSON values: each returns the value when it has the expected type
- * and null otherwise, so that one odd field nulls that field only (DESIGN.md §6) and mappers stay
+ * and null otherwise, so that one odd field nulls that field only (docs/contract.md#upstreams) and mappers stay
  * declarative.
  */
 export const wire = {

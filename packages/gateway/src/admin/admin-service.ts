@@ -120,7 +120,7 @@ export class AdminService {
     return { keys: keys.map((k) => ({ kid: k.kid, createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null })) };
   }
 
-  /** Sandbox only: a consent created without the citizen, for tests and demos (DESIGN.md §5). */
+  /** Sandbox only: a consent created without the citizen, for tests and demos (docs/contract.md#cli). */
   async grantConsent(input: { operator?: string; scopes?: string; purpose?: string; persona?: string; identity?: string; ttl?: string }): Promise<{ id: string; token: string; expiresAt: string }> {
     if (!this.options.sandbox) {
       throw new AdminInputError('HUB_SANDBOX', 'consent grant creates consents without the citizen: sandbox mode only (HUB_SANDBOX=1)');

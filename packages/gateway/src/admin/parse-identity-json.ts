@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SubjectIdentity } from '@hub/core';
 import { AdminInputError } from './admin-error.js';
 
-/** API Particulier v3 parameter names (DESIGN.md §5) plus the source identifiers. */
+/** API Particulier v3 parameter names (docs/contract.md#upstreams) plus the source identifiers. */
 const Identity = z.object({
   nomNaissance: z.string().trim().min(1).max(100),
   nomUsage: z.string().trim().min(1).max(100).optional(),

@@ -8,7 +8,7 @@ import { queryLimitsRule } from './query-limits-rule.js';
 
 /**
  * Apollo Server 5, used through `executeHTTPGraphQLRequest` behind the hub's own node:http server
- * (express would halve throughput, see STACK.md). CSRF prevention is off on purpose: /graphql
+ * (express halved throughput when measured). CSRF prevention is off on purpose: /graphql
  * authenticates by a Bearer header only, never by cookie, so a cross-site form cannot act as an
  * operator; keeping it on would refuse plain `GET /graphql?query=` from curl.
  */

@@ -10,7 +10,7 @@ export type SingleResult = { data?: Record<string, unknown> | null; errors?: Rea
 export type ReleaseRecorder = (ctx: GraphQLContext, result: SingleResult) => Promise<void>;
 
 /**
- * Nothing personal leaves the hub before its journal entries are committed (DESIGN.md §9).
+ * Nothing personal leaves the hub before its journal entries are committed (docs/contract.md#journal).
  *
  * Runs after execution and before the response is handed to the HTTP layer, on both execution
  * paths (Apollo's `willSendResponse` hook and the prepared-operation path): the entries of every

@@ -6,7 +6,7 @@ import type { VerifiedConsent } from '../auth/consent-service.js';
 import type { GraphQLContext } from './context.js';
 import { SubjectContext, subjectKeyOf } from './subject-context.js';
 
-/** DESIGN.md §7: at most 100 consents per `persons` call. */
+/** docs/contract.md#root-fields: at most 100 consents per `persons` call. */
 export const MAX_PERSONS = 100;
 
 function register(ctx: GraphQLContext, key: string, consent: VerifiedConsent): PersonParent {

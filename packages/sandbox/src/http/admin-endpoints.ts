@@ -7,7 +7,7 @@ import { BodyError, readJsonBody } from './read-json-body.js';
 import { sendJson } from './send.js';
 
 /**
- * Sandbox-only admin endpoints (DESIGN.md §4): call statistics and fault injection. They need no
+ * Sandbox-only admin endpoints (docs/contract.md#sandbox-routes): call statistics and fault injection. They need no
  * upstream token: they exist only where the sandbox is mounted, never in production.
  * Returns false when the path is not an admin path.
  */

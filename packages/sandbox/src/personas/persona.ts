@@ -1,6 +1,6 @@
 /**
  * A synthetic citizen of the sandbox. The identity uses API Particulier v3's parameter names,
- * the identifiers are those a consent captures (DESIGN.md §5). The sandbox stands alone: it
+ * the identifiers are those a consent captures (docs/contract.md#upstreams, identity pivot). The sandbox stands alone: it
  * shares no types or parsing code with the hub.
  */
 export type Persona = {

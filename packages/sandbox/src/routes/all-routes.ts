@@ -7,7 +7,7 @@ import { mesriByIdentity, mesriByIne } from './mesri-statut-etudiant.js';
 import { quotientFamilial } from './quotient-familial.js';
 import type { Route } from './route.js';
 
-/** Every upstream route of the sandbox (DESIGN.md §6). */
+/** Every upstream route of the sandbox (docs/contract.md#sandbox-routes). */
 export const allRoutes: readonly Route[] = [
   avisImposition,
   quotientFamilial,

@@ -4,7 +4,7 @@ import { single } from './query-values.js';
 import type { Route } from './route.js';
 
 /**
- * DGFIP v2 `GET /api/v2/avis-imposition?numeroFiscal=&referenceAvis=` (DESIGN.md §6): a flat
+ * DGFIP v2 `GET /api/v2/avis-imposition?numeroFiscal=&referenceAvis=` (docs/contract.md#upstreams): a flat
  * body, dates as DD/MM/YYYY, empty strings for a missing second declarant.
  */
 export const avisImposition: Route = {

@@ -2,7 +2,7 @@ import type { Answer } from './answer.js';
 
 /**
  * DGFIP v2 (`/api/v2/avis-imposition`) errors are flat `{error, reason, message}` bodies
- * (DESIGN.md §6); the texts below are those of the retired route's staging cases.
+ * (docs/contract.md#upstreams); the texts below are those of the retired route's staging cases.
  */
 export function dgfipError(status: number, error: string, reason: string, message = reason): Answer {
   return { status, body: { error, reason, message } };

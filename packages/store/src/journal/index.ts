@@ -1,4 +1,4 @@
-// Journal (append-only, hash-chained; DESIGN.md §9). Public surface of the journal module.
+// Journal (append-only, hash-chained; docs/contract.md#journal). Public surface of the journal module.
 export { JournalWriter, type JournalWriterOptions, type JournalCommitEvent, type JournalWriterStats } from './journal-writer.js';
 export { JournalUnavailableError } from './journal-unavailable-error.js';
 export { verifyJournal, type JournalVerification, type JournalProblem, type VerifyJournalOptions } from './verify-journal.js';

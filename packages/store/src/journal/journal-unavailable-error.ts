@@ -1,6 +1,6 @@
 /**
  * The journal could not durably record the entries: the caller must withhold the personal data
- * (DESIGN.md §9, nothing released unrecorded). `cause` holds the database error (log it with the
+ * (docs/contract.md#journal: nothing released unrecorded). `cause` holds the database error (log it with the
  * request id; it carries no personal data beyond what the journal itself stores).
  */
 export class JournalUnavailableError extends Error {

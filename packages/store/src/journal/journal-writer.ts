@@ -64,7 +64,7 @@ const KNEX_FAST_INSERT = insertFromJsonSql('?', FAST_PATH_LOCK);
 const KNEX_LOCKED_INSERT = insertFromJsonSql('?');
 
 /**
- * Group commit for the journal (DESIGN.md §9: nothing released before it is recorded).
+ * Group commit for the journal (docs/contract.md#journal: nothing released before it is recorded).
  *
  * The invariant: a caller's promise resolves only after the transaction holding its entries has
  * COMMITTED, and rejects with JournalUnavailableError if that transaction failed; the caller then

@@ -27,7 +27,7 @@ export type VerifyJournalOptions = {
 type CheckpointRow = { seq: string | number; hash: string; pruned_at: Date; count: string | number; signature: string };
 
 /**
- * Walks the chain (DESIGN.md §9, `hub audit verify`) and reports the FIRST problem, or ok.
+ * Walks the chain (docs/contract.md#journal, `hub audit verify`) and reports the FIRST problem, or ok.
  *
  * Checkpoints are checked first (every one's signature, when a verifier is given); the walk then
  * starts after the latest: the next entry must have seq = checkpoint.seq + 1 and prev_hash =
