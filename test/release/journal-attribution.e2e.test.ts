@@ -1,6 +1,6 @@
 // A citizen's journal entry names only the upstream calls made about them: under `persons`, the
 // calls made for the other citizens of the same request are not theirs to read in their access
-// log (DESIGN.md §9). DataLoader still de-duplicates identical calls across the request: when two
+// log (docs/contract.md#journal). DataLoader still de-duplicates identical calls across the request: when two
 // entries of `persons` are the very same call (same person twice), both entries list it.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { exportJournal } from '@hub/store';
