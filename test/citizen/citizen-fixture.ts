@@ -105,7 +105,8 @@ async function startFakeIdp(issuer: () => string) {
   async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const url = new URL(path, 'http://fake.invalid');
     if (url.pathname === '/.well-known/openid-configuration') {
-      return json(res, 200, { issuer: issuer(), authorization_endpoint: `${issuer()}/authorize`, token_endpoint: `${issuer()}/token`, jwks_uri: `${issuer()}/jwks` });
+      // id_token_signing_alg_values_supported is REQUIRED (OIDC Discovery §3); without it clients expect RS256.
+      return json(res, 200, { issuer: issuer(), authorization_endpoint: `${issuer()}/authorize`, token_endpoint: `${issuer()}/token`, jwks_uri: `${issuer()}/jwks`, id_token_signing_alg_values_supported: ['ES256'] });
     }
     if (url.pathname === '/jwks') return json(res, 200, { keys: [jwk] });
     if (url.pathname === '/authorize') {

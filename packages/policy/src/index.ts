@@ -3,3 +3,4 @@ export { parsePolicySpec, scopesOf, type PolicySpec, type PolicyDirectiveArgs } 
 export { SubjectPolicy, type PolicyDecision } from './subject-policy.js';
 export { findFieldsWithoutPolicy } from './policy-coverage.js';
 export { applyPolicyDirective, type PolicyOptions, type SubjectRelease } from './apply-policy-directive.js';
+export { SOURCE_WORDING, describeScope, groupScopesByAdministration, type ScopeWording, type SourceWording } from './scope-wording.js';

@@ -19,6 +19,8 @@ export type ConsentRecord = {
   createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** Signed consent receipt (compact JWS), when the citizen gave the consent in the flow. */
+  receipt: string | null;
 };
 
 /** What answering a query needs of a consent. */
@@ -27,10 +29,12 @@ export type ConsentForQuery = Pick<ConsentRecord, 'id' | 'operatorId' | 'subject
 type Row = {
   id: string; operator_id: string; subject_ref: string; subject: SubjectIdentity; scopes: string[]; purpose: string;
   status: ConsentStatus; evidence: Record<string, unknown>; created_at: Date; expires_at: Date; revoked_at: Date | null;
+  receipt: string | null;
 };
 const toRecord = (r: Row): ConsentRecord => ({
   id: r.id, operatorId: r.operator_id, subjectRef: r.subject_ref, subject: r.subject, scopes: r.scopes, purpose: r.purpose,
   status: r.status, evidence: r.evidence, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at,
+  receipt: r.receipt ?? null,
 });
 
 const FIND_BY_IDS: NamedStatement = {
@@ -43,7 +47,7 @@ export class ConsentsRepository {
 
   async add(input: {
     operatorId: string; subjectRef: string; subject: SubjectIdentity; scopes: string[]; purpose: string;
-    expiresAt: Date; evidence?: Record<string, unknown>;
+    expiresAt: Date; evidence?: Record<string, unknown>; id?: string; createdAt?: Date; receipt?: string;
   }): Promise<ConsentRecord> {
     const [row] = await this.knex<Row>('consents').insert({
       operator_id: input.operatorId,
@@ -53,6 +57,10 @@ export class ConsentsRepository {
       purpose: input.purpose,
       expires_at: input.expiresAt,
       evidence: JSON.stringify(input.evidence ?? {}) as unknown as Record<string, unknown>,
+      // The consent flow chooses the id and time itself: its receipt, signed before the insert, names them.
+      ...(input.id ? { id: input.id } : {}),
+      ...(input.createdAt ? { created_at: input.createdAt } : {}),
+      ...(input.receipt ? { receipt: input.receipt } : {}),
     }).returning('*');
     return toRecord(row as Row);
   }

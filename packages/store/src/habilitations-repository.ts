@@ -9,15 +9,17 @@ export type HabilitationRecord = {
   legalBasis: string;
   validFrom: Date;
   validUntil: Date | null;
+  /** How long a consent given under this habilitation lasts (30 days by default). */
+  consentDays: number;
 };
 
 type Row = {
   id: string; operator_id: string; scopes: string[]; purpose_code: string; purpose: string;
-  legal_basis: string; valid_from: Date; valid_until: Date | null;
+  legal_basis: string; valid_from: Date; valid_until: Date | null; consent_days: number;
 };
 const toRecord = (r: Row): HabilitationRecord => ({
   id: r.id, operatorId: r.operator_id, scopes: r.scopes, purposeCode: r.purpose_code, purpose: r.purpose,
-  legalBasis: r.legal_basis, validFrom: r.valid_from, validUntil: r.valid_until,
+  legalBasis: r.legal_basis, validFrom: r.valid_from, validUntil: r.valid_until, consentDays: r.consent_days ?? 30,
 });
 
 export class HabilitationsRepository {
@@ -25,7 +27,7 @@ export class HabilitationsRepository {
 
   async grant(input: {
     operatorId: string; scopes: string[]; purposeCode: string; purpose: string; legalBasis: string;
-    validFrom?: Date; validUntil?: Date | null;
+    validFrom?: Date; validUntil?: Date | null; consentDays?: number;
   }): Promise<HabilitationRecord> {
     const [row] = await this.knex<Row>('habilitations').insert({
       operator_id: input.operatorId,
@@ -36,6 +38,7 @@ export class HabilitationsRepository {
       // Database time, as listInForce compares with: no skew between the CLI's and the hub's clocks.
       valid_from: input.validFrom ?? this.knex.fn.now(),
       valid_until: input.validUntil ?? null,
+      ...(input.consentDays !== undefined ? { consent_days: input.consentDays } : {}),
     }).returning('*');
     return toRecord(row as Row);
   }

@@ -7,5 +7,8 @@ export { HabilitationsRepository, type HabilitationRecord } from './habilitation
 export { SigningKeysRepository, type SigningKeyRecord } from './signing-keys-repository.js';
 export { ApiTokensRepository, type ApiTokenRecord, type TokenPrincipalRow } from './api-tokens-repository.js';
 export { ConsentsRepository, type ConsentRecord, type ConsentForQuery, type ConsentStatus } from './consents-repository.js';
+export { OperatorRedirectUrisRepository } from './operator-redirect-uris-repository.js';
+export { PushedRequestsRepository } from './pushed-requests-repository.js';
+export { AuthorizationCodesRepository, type AuthorizationCodeRecord } from './authorization-codes-repository.js';
 export * from './journal/index.js';
 export { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.js';

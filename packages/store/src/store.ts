@@ -4,6 +4,9 @@ import { ConsentsRepository } from './consents-repository.js';
 import { HabilitationsRepository } from './habilitations-repository.js';
 import { OperatorsRepository } from './operators-repository.js';
 import { SigningKeysRepository } from './signing-keys-repository.js';
+import { OperatorRedirectUrisRepository } from './operator-redirect-uris-repository.js';
+import { PushedRequestsRepository } from './pushed-requests-repository.js';
+import { AuthorizationCodesRepository } from './authorization-codes-repository.js';
 
 /** The repositories over one database. */
 export type Store = {
@@ -13,6 +16,9 @@ export type Store = {
   signingKeys: SigningKeysRepository;
   apiTokens: ApiTokensRepository;
   consents: ConsentsRepository;
+  redirectUris: OperatorRedirectUrisRepository;
+  pushedRequests: PushedRequestsRepository;
+  authorizationCodes: AuthorizationCodesRepository;
   /** Cheap reachability probe for /readyz. */
   ping(): Promise<void>;
 };
@@ -26,6 +32,9 @@ export function createStore(db: Database): Store {
     signingKeys: new SigningKeysRepository(k),
     apiTokens: new ApiTokensRepository(k),
     consents: new ConsentsRepository(k),
+    redirectUris: new OperatorRedirectUrisRepository(k),
+    pushedRequests: new PushedRequestsRepository(k),
+    authorizationCodes: new AuthorizationCodesRepository(k),
     ping: async () => {
       await k.raw('select 1');
     },

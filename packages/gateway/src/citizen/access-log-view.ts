@@ -1,18 +1,6 @@
 import type { JournalEntry } from '@hub/core';
-import { findScope, type ScopeDefinition } from '@hub/policy';
+import { describeScope } from '@hub/policy';
 import { frenchDateTime } from './french-date-time.js';
-
-/** Plain-French names of the administrations behind each scope, for the "which data" column. */
-const SOURCE_NAMES: Record<ScopeDefinition['source'], string> = {
-  HUB: 'Particulier Hub',
-  DGFIP: 'Direction générale des Finances publiques (impôts)',
-  CNAF_MSA: 'Caisse d’allocations familiales ou Mutualité sociale agricole',
-  CNAV: 'Caisse nationale d’assurance vieillesse (prestations sociales)',
-  FRANCE_TRAVAIL: 'France Travail',
-  MESRI: 'Ministère de l’Enseignement supérieur',
-  CNOUS: 'Crous (bourses étudiantes)',
-  MEN: 'Ministère de l’Éducation nationale',
-};
 
 export type AccessLogItem = {
   seq: number;
@@ -33,12 +21,11 @@ export type AccessLogPage = {
 };
 
 function dataOf(entry: JournalEntry): AccessLogItem['data'] {
+  // The wording table of the policy package, shared with the consent page and /me/consents; an
+  // unknown scope (renamed since) still shows: hiding a release would be worse than a raw name.
   return [...new Set(entry.releasedScopes)].map((name) => {
-    const scope = findScope(name);
-    // An unknown scope (renamed since) still shows: hiding a release would be worse than a raw name.
-    return scope
-      ? { scope: name, label: scope.label, source: SOURCE_NAMES[scope.source] }
-      : { scope: name, label: `Donnée « ${name} »`, source: 'Source non précisée' };
+    const w = describeScope(name);
+    return { scope: name, label: w.label, source: w.administration };
   });
 }
 

@@ -7,12 +7,15 @@ import type { Mount } from '../http/mount.js';
 import type { AccessLogReader, OperatorDirectory } from './access-log-reader.js';
 import { renderAccessLogPage } from './access-log-page.js';
 import { buildAccessLogPage } from './access-log-view.js';
-import { CitizenLoginError } from './citizen-login-error.js';
+import { CitizenLogin } from './citizen-login.js';
+import type { CitizenConsents } from './citizen-consents.js';
+import { renderConsentsPage } from './consents-page.js';
 import { readCookies, serializeCookie } from './cookies.js';
 import { renderHomePage, type CitizenSpaceLink } from './home-page.js';
 import { identityFromClaims } from './identity-from-claims.js';
+import { loginFailurePage } from './login-failure-page.js';
+import { LOGIN_TTL_SECONDS, LoginRoundTrip } from './login-round-trip.js';
 import { renderMessagePage } from './message-page.js';
-import { OidcClient } from './oidc-client.js';
 import { readForm } from './read-form.js';
 import { CookieSealer } from './sealed-cookie.js';
 import { sendHtml, sendJson, sendRedirect } from './send-page.js';
@@ -21,7 +24,7 @@ export type CitizenSpaceDeps = {
   /** The hub's public base URL; the space lives at `<publicUrl>/me`, the callback at `/me/callback`. */
   publicUrl: string;
   /** The OpenID Connect provider: FranceConnect, or the sandbox IdP at `<publicUrl>/sandbox/idp`. */
-  idp: { issuer: string; clientId: string; clientSecret?: string };
+  idp: { issuer: string; clientId: string; clientSecret?: string; allowInsecureHttp?: boolean };
   /** Secret (≥ 16 characters) from which the cookie encryption keys are derived. */
   sessionKey: string;
   /** Secret of the subject pseudonyms: the same as the journal's and the consents'. */
@@ -29,8 +32,10 @@ export type CitizenSpaceDeps = {
   accessLog: AccessLogReader;
   operatorNames: OperatorDirectory;
   logger: Logger;
-  /** Further sections of the space linked from its home page (e.g. `/me/consents`). */
+  /** Further sections of the space linked from its home page. */
   links?: readonly CitizenSpaceLink[];
+  /** The citizen's consents: enables `/me/consents` (list, withdraw, receipt). */
+  consents?: CitizenConsents;
   /** Session lifetime, 30 minutes by default; not extended by activity. */
   sessionTtlSeconds?: number;
   /** Entries per access-log page, 20 by default. */
@@ -49,21 +54,16 @@ export type CitizenSpace = Mount & {
 
 const SESSION_COOKIE = 'hub_citizen_session';
 const LOGIN_COOKIE = 'hub_citizen_login';
-/** Long enough to pick a persona or type a FranceConnect password, short for a pending login. */
-const LOGIN_TTL_SECONDS = 600;
 const MAX_BEFORE = Number.MAX_SAFE_INTEGER;
 
 /** Where to come back after the login: a closed list, so the cookie cannot redirect elsewhere. */
-const RETURN_PATHS = { home: '', accessLog: '/access-log' } as const;
+const RETURN_PATHS = { home: '', accessLog: '/access-log', consents: '/consents' } as const;
 type ReturnTo = keyof typeof RETURN_PATHS;
+const isReturnTo = (value: string): value is ReturnTo => Object.hasOwn(RETURN_PATHS, value);
+/** `/consents/<uuid>/withdraw` and `/consents/<uuid>/receipt`. */
+const CONSENT_ACTION = /^\/consents\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(withdraw|receipt)$/;
 
 const SessionClaims = z.object({ sref: z.string().min(1), csrf: z.string().min(16) });
-const LoginClaims = z.object({
-  state: z.string().min(16),
-  nonce: z.string().min(16),
-  verifier: z.string().min(43),
-  back: z.enum(['home', 'accessLog']),
-});
 
 function sameString(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -91,20 +91,21 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
     accessLog: `${mePath}/access-log`,
     logout: `${mePath}/logout`,
     loggedOut: `${mePath}/logged-out`,
+    consents: `${mePath}/consents`,
   };
   const sessionTtl = deps.sessionTtlSeconds ?? 1800;
   const pageSize = deps.pageSize ?? 20;
   const sessions = new CookieSealer(deps.sessionKey, 'session', now);
-  const logins = new CookieSealer(deps.sessionKey, 'login', now);
-  const oidc = new OidcClient({
+  const roundTrip = new LoginRoundTrip(new CitizenLogin({
     issuer: deps.idp.issuer,
     clientId: deps.idp.clientId,
     ...(deps.idp.clientSecret ? { clientSecret: deps.idp.clientSecret } : {}),
     redirectUri: `${origin}${mePath}/callback`,
-    now,
-  });
+    ...(deps.idp.allowInsecureHttp !== undefined ? { allowInsecureHttp: deps.idp.allowInsecureHttp } : {}),
+  }), new CookieSealer(deps.sessionKey, 'login', now), LOGIN_COOKIE);
   const links: CitizenSpaceLink[] = [
     { href: paths.accessLog, title: 'Qui a consulté mes données', description: 'Les organismes qui ont obtenu vos données, quand, lesquelles et pourquoi.' },
+    ...(deps.consents ? [{ href: paths.consents, title: 'Mes accords', description: 'Les accords que vous avez donnés, leur reçu signé, et le bouton pour les retirer.' }] : []),
     ...(deps.links ?? []),
   ];
 
@@ -118,59 +119,47 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
   }
 
   async function startLogin(res: ServerResponse, back: ReturnTo, log: Logger): Promise<void> {
-    const attempt = oidc.newAttempt();
-    let location: string;
+    let begun;
     try {
-      location = await oidc.authorizationUrl(attempt);
+      begun = await roundTrip.begin(back);
     } catch (error) {
       return loginFailed(res, error, log);
     }
-    const sealed = await logins.seal({ state: attempt.state, nonce: attempt.nonce, verifier: attempt.codeVerifier, back }, LOGIN_TTL_SECONDS);
-    sendRedirect(res, location, [cookie(LOGIN_COOKIE, sealed, LOGIN_TTL_SECONDS)]);
+    sendRedirect(res, begun.location, [cookie(LOGIN_COOKIE, begun.sealed, LOGIN_TTL_SECONDS)]);
   }
 
   function loginFailed(res: ServerResponse, error: unknown, log: Logger, cookies: string[] = []): void {
-    if (!(error instanceof CitizenLoginError)) throw error;
-    log.warn({ code: error.code, reason: error.reason }, 'citizen login failed');
-    const retry = { href: paths.home, label: 'Réessayer' };
-    if (error.code === 'idp_unavailable') {
-      sendHtml(res, 502, renderMessagePage('Connexion impossible pour le moment', 'Le service d’identification ne répond pas correctement. Réessayez dans quelques minutes.', retry), cookies);
-    } else if (error.code === 'identity_incomplete') {
-      sendHtml(res, 502, renderMessagePage('Connexion impossible', 'Le service d’identification n’a pas transmis toute l’identité nécessaire pour retrouver votre journal (nom, prénoms, sexe, date et lieu de naissance).', retry), cookies);
-    } else {
-      sendHtml(res, 401, renderMessagePage('Connexion refusée', 'La réponse du service d’identification n’a pas pu être vérifiée. Recommencez la connexion.', retry), cookies);
-    }
+    const page = loginFailurePage(error, { href: paths.home, label: 'Réessayer' });
+    const { code, reason } = error as { code: string; reason: string };
+    log.warn({ code, reason }, 'citizen login failed');
+    sendHtml(res, page.status, page.html, cookies);
   }
 
   async function callback(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, log: Logger): Promise<void> {
     const clearLogin = [clear(LOGIN_COOKIE)];
-    const pending = LoginClaims.safeParse(await logins.open(readCookies(req).get(LOGIN_COOKIE)));
-    const state = query.get('state') ?? '';
-    if (!pending.success || state === '' || !sameString(state, pending.data.state)) {
-      log.warn({ code: pending.success ? 'state_mismatch' : 'no_pending_login' }, 'citizen login callback refused');
-      sendHtml(res, 400, renderMessagePage('Connexion expirée', 'Cette connexion n’a pas été demandée depuis ce navigateur, ou elle a expiré. Recommencez depuis votre espace.', { href: paths.home, label: 'Se connecter' }), clearLogin);
-      return;
-    }
-    if (query.has('error')) {
-      // access_denied: the citizen cancelled at the provider.
-      sendHtml(res, 200, renderMessagePage('Connexion annulée', 'Vous avez annulé la connexion. Votre espace reste accessible quand vous le souhaitez.', { href: paths.home, label: 'Se connecter' }), clearLogin);
-      return;
-    }
-    const code = query.get('code');
-    if (!code) {
-      sendHtml(res, 400, renderMessagePage('Connexion incomplète', 'Le service d’identification n’a pas renvoyé de code de connexion.', { href: paths.home, label: 'Réessayer' }), clearLogin);
-      return;
-    }
     let ref: string;
+    let back: ReturnTo = 'home';
     try {
-      const claims = await oidc.redeem(code, { state: pending.data.state, nonce: pending.data.nonce, codeVerifier: pending.data.verifier });
-      ref = subjectRef(deps.subjectKey, identityFromClaims(claims));
+      const outcome = await roundTrip.complete(req, query);
+      if (!outcome.ok) {
+        if (outcome.problem === 'cancelled') {
+          sendHtml(res, 200, renderMessagePage('Connexion annulée', 'Vous avez annulé la connexion. Votre espace reste accessible quand vous le souhaitez.', { href: paths.home, label: 'Se connecter' }), clearLogin);
+        } else if (outcome.problem === 'no_code') {
+          sendHtml(res, 400, renderMessagePage('Connexion incomplète', 'Le service d’identification n’a pas renvoyé de code de connexion.', { href: paths.home, label: 'Réessayer' }), clearLogin);
+        } else {
+          log.warn({ code: outcome.problem }, 'citizen login callback refused');
+          sendHtml(res, 400, renderMessagePage('Connexion expirée', 'Cette connexion n’a pas été demandée depuis ce navigateur, ou elle a expiré. Recommencez depuis votre espace.', { href: paths.home, label: 'Se connecter' }), clearLogin);
+        }
+        return;
+      }
+      ref = subjectRef(deps.subjectKey, identityFromClaims(outcome.login.claims));
+      if (isReturnTo(outcome.back)) back = outcome.back;
     } catch (error) {
       return loginFailed(res, error, log, clearLogin);
     }
     const session = await sessions.seal({ sref: ref, csrf: randomBytes(24).toString('base64url') }, sessionTtl);
     log.info('citizen logged in');
-    sendRedirect(res, `${origin}${paths.home}${RETURN_PATHS[pending.data.back]}`, [...clearLogin, cookie(SESSION_COOKIE, session, sessionTtl)]);
+    sendRedirect(res, `${origin}${paths.home}${RETURN_PATHS[back]}`, [...clearLogin, cookie(SESSION_COOKIE, session, sessionTtl)]);
   }
 
   async function accessLog(res: ServerResponse, session: CitizenSession, query: URLSearchParams, json: boolean): Promise<void> {
@@ -200,7 +189,8 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
     }));
   }
 
-  async function logout(req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
+  /** Same-origin POST carrying the session's anti-forgery token; null (after a 403 page) otherwise. */
+  async function checkedPost(req: IncomingMessage, res: ServerResponse, log: Logger, what: string): Promise<{ session: CitizenSession | null; form: URLSearchParams | null } | null> {
     // Browsers send Origin on POST; a cross-site one is refused whatever the form holds.
     const requestOrigin = req.headers.origin;
     const crossSite = (requestOrigin !== undefined && requestOrigin !== origin) || req.headers['sec-fetch-site'] === 'cross-site';
@@ -208,12 +198,60 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
     const form = await readForm(req);
     const token = form?.get('csrf') ?? '';
     if (crossSite || (session && !sameString(token, session.csrfToken))) {
-      log.warn({ code: crossSite ? 'cross_site' : 'csrf_mismatch' }, 'citizen logout refused');
+      log.warn({ code: crossSite ? 'cross_site' : 'csrf_mismatch' }, `citizen ${what} refused`);
+      return null;
+    }
+    return { session, form };
+  }
+
+  async function logout(req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
+    if (!(await checkedPost(req, res, log, 'logout'))) {
       sendHtml(res, 403, renderMessagePage('Déconnexion refusée', 'Cette demande de déconnexion ne vient pas de votre espace. Utilisez le bouton « Se déconnecter » de la page.', { href: paths.home, label: 'Votre espace' }));
       return;
     }
     // No session (expired): logging out is already done; clear the cookie all the same.
     sendRedirect(res, `${origin}${paths.loggedOut}`, [clear(SESSION_COOKIE), clear(LOGIN_COOKIE)]);
+  }
+
+  async function consentsList(res: ServerResponse, consents: CitizenConsents, session: CitizenSession, query: URLSearchParams): Promise<void> {
+    const items = await consents.listForSubject(session.subjectRef);
+    const notice = query.get('done') === 'withdrawn' ? 'Votre accord a été retiré. L’organisme ne pourra plus obtenir ces données.' : undefined;
+    sendHtml(res, 200, renderConsentsPage({
+      items, selfPath: paths.consents, homePath: paths.home, logoutAction: paths.logout, csrfToken: session.csrfToken, ...(notice ? { notice } : {}),
+    }));
+  }
+
+  async function withdraw(req: IncomingMessage, res: ServerResponse, consents: CitizenConsents, id: string, log: Logger): Promise<void> {
+    const checked = await checkedPost(req, res, log, 'withdrawal');
+    if (!checked || !checked.session) {
+      // Without a session there is no token to compare: refuse as well (never withdraw blindly).
+      if (checked) log.warn({ code: 'no_session' }, 'citizen withdrawal refused');
+      sendHtml(res, 403, renderMessagePage('Demande refusée', 'Cette demande ne vient pas de votre espace, ou votre session a expiré. Retournez à la liste de vos accords et utilisez le bouton « Retirer mon accord ».', { href: paths.consents, label: 'Mes accords' }));
+      return;
+    }
+    const outcome = await consents.withdraw(id, checked.session.subjectRef);
+    if (outcome === 'unknown') {
+      sendHtml(res, 404, renderMessagePage('Accord introuvable', 'Cet accord n’existe pas dans votre espace.', { href: paths.consents, label: 'Mes accords' }));
+      return;
+    }
+    log.info({ code: outcome }, 'citizen withdrew a consent');
+    sendRedirect(res, `${origin}${paths.consents}?done=withdrawn`);
+  }
+
+  async function receipt(res: ServerResponse, consents: CitizenConsents, session: CitizenSession, id: string): Promise<void> {
+    const jws = await consents.receipt(id, session.subjectRef);
+    if (!jws) {
+      sendHtml(res, 404, renderMessagePage('Reçu introuvable', 'Cet accord n’existe pas dans votre espace.', { href: paths.consents, label: 'Mes accords' }));
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'application/jose; charset=utf-8',
+      'content-disposition': `attachment; filename="recu-accord-${id}.jws"`,
+      'content-length': Buffer.byteLength(jws),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(jws);
   }
 
   return {
@@ -255,12 +293,31 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
         case '/logout':
           if (!allow('POST')) return;
           return logout(req, res, log);
+        case '/consents': {
+          if (!deps.consents) break;
+          if (!allow('GET, HEAD')) return;
+          const session = await sessionOf(req);
+          if (!session) return startLogin(res, 'consents', log);
+          return consentsList(res, deps.consents, session, url.searchParams);
+        }
         case '/logged-out':
           if (!allow('GET, HEAD')) return;
           return sendHtml(res, 200, renderMessagePage('Vous êtes déconnecté', 'Votre session est terminée sur ce navigateur.', { href: paths.home, label: 'Se reconnecter' }));
-        default:
-          return sendHtml(res, 404, renderMessagePage('Page introuvable', 'Cette adresse n’existe pas dans votre espace.', { href: paths.home, label: 'Votre espace' }));
+        default: {
+          const action = CONSENT_ACTION.exec(route);
+          if (!action || !deps.consents) break;
+          const [, id, verb] = action as unknown as [string, string, 'withdraw' | 'receipt'];
+          if (verb === 'withdraw') {
+            if (!allow('POST')) return;
+            return withdraw(req, res, deps.consents, id, log);
+          }
+          if (!allow('GET, HEAD')) return;
+          const session = await sessionOf(req);
+          if (!session) return startLogin(res, 'consents', log);
+          return receipt(res, deps.consents, session, id);
+        }
       }
+      return sendHtml(res, 404, renderMessagePage('Page introuvable', 'Cette adresse n’existe pas dans votre espace.', { href: paths.home, label: 'Votre espace' }));
     },
   };
 }
