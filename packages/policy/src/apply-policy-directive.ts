@@ -14,9 +14,12 @@ export type SubjectRelease = {
   denied(coordinate: string, path: string, decision: Exclude<PolicyDecision, { allowed: true }>): void;
 };
 
-export type PolicyOptions<TContext> = {
+export type PolicyOptions<TContext, TSubject extends SubjectRelease = SubjectRelease> = {
   /** Finds the subject of the field being resolved (e.g. from the root field of `info.path`). */
-  subjectOf(context: TContext, info: GraphQLResolveInfo): SubjectRelease | undefined;
+  subjectOf(context: TContext, info: GraphQLResolveInfo): TSubject | undefined;
+  /** The context the field's own resolver receives once allowed (default: the request's), e.g.
+   * one whose loaders note the upstream calls they make on behalf of that subject. */
+  contextFor?(context: TContext, subject: TSubject): TContext;
   /** Roots whose reachable fields must all declare a policy. */
   roots?: readonly string[];
 };
@@ -33,7 +36,11 @@ const MESSAGES = {
  * makes no upstream call. A schema in which a personal field lacks a policy is refused here, at
  * build time (deny by default).
  */
-export function applyPolicyDirective<TContext>(schema: GraphQLSchema, options: PolicyOptions<TContext>): GraphQLSchema {
+export function applyPolicyDirective<TContext, TSubject extends SubjectRelease = SubjectRelease>(
+  schema: GraphQLSchema,
+  options: PolicyOptions<TContext, TSubject>,
+): GraphQLSchema {
+  const contextFor = options.contextFor;
   const missing = findFieldsWithoutPolicy(schema, options.roots ?? ['Person']);
   if (missing.length > 0) throw new Error(`fields without @policy (deny by default): ${missing.join(', ')}`);
 
@@ -54,7 +61,7 @@ export function applyPolicyDirective<TContext>(schema: GraphQLSchema, options: P
             subject.denied(coordinate, pathString(info), decision);
             throw new HubError(decision.code, MESSAGES[decision.code](decision.scope), { scope: decision.scope });
           }
-          const result = resolve(source, fieldArgs, context, info);
+          const result = resolve(source, fieldArgs, contextFor ? contextFor(context, subject) : context, info);
           if (isPromiseLike(result)) {
             return Promise.resolve(result).then((value) => {
               if (value !== null && value !== undefined) subject.released(coordinate, spec);

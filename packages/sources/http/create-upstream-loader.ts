@@ -1,15 +1,18 @@
 import DataLoader from 'dataloader';
-import { HubError, isHubError, type RequestScope } from '@hub/core';
+import { HubError, isHubError, type RequestScope, type UpstreamCallRecord } from '@hub/core';
 import type { UpstreamClient } from './create-upstream-client.js';
 import { encodeQuery, type UpstreamQuery } from './encode-query.js';
 
 /**
  * A per-request DataLoader over one upstream route: keys are the route's query parameters, so one
- * GraphQL request never calls the same route with the same parameters twice (docs/contract.md#upstreams).
+ * GraphQL request never calls the same route with the same parameters twice (DESIGN.md §6).
  *
  * The batch function never rejects: each key gets its mapped value or its own Error, in key
  * order, so one citizen's failure does not fail the others of a `persons` batch. A mapper that
  * throws on an unreadable body gives that key a PROVIDER_ERROR.
+ *
+ * It also keeps the HTTP attempts made for each key (`callsFor`): the journal lists, for each
+ * subject of a `persons` request, only the calls of the keys loaded on their behalf.
  *
  * Build it inside `createLoaders(scope)`, never at module scope: its cache holds personal data.
  */
@@ -18,24 +21,58 @@ export function createUpstreamLoader<K extends UpstreamQuery, V>(opts: {
   route: string;
   scope: RequestScope;
   map: (body: unknown) => V;
-}): DataLoader<K, V, string> {
-  const { client, route, scope, map } = opts;
-  return new DataLoader<K, V, string>(
-    (keys) =>
-      Promise.all(
-        keys.map(async (key): Promise<V | Error> => {
-          try {
-            const body = await client.get(route, key, scope);
-            return map(body);
-          } catch (error) {
-            if (isHubError(error)) return error;
-            return new HubError('PROVIDER_ERROR', `${client.provider} sent an answer the hub cannot read.`, {
-              provider: client.provider,
-              reason: 'invalid_body',
-            }, { cause: error });
-          }
-        }),
-      ),
-    { cacheKeyFn: (key) => `${route}?${encodeQuery(key)}` },
-  );
+}): UpstreamLoader<K, V> {
+  return new UpstreamLoader(opts);
+}
+
+export class UpstreamLoader<K extends UpstreamQuery, V> extends DataLoader<K, V, string> {
+  /** The attempts of each key (by cache key): a live list, created at first sight of the key. */
+  private readonly callsOf: (key: K) => UpstreamCallRecord[];
+
+  constructor(opts: { client: UpstreamClient; route: string; scope: RequestScope; map: (body: unknown) => V }) {
+    const { client, route, scope, map } = opts;
+    const cacheKeyOf = (key: K): string => `${route}?${encodeQuery(key)}`;
+    const attempts = new Map<string, UpstreamCallRecord[]>();
+    const callsOf = (key: K): UpstreamCallRecord[] => {
+      const cacheKey = cacheKeyOf(key);
+      let calls = attempts.get(cacheKey);
+      if (!calls) attempts.set(cacheKey, (calls = []));
+      return calls;
+    };
+    super(
+      (keys) =>
+        Promise.all(
+          keys.map(async (key): Promise<V | Error> => {
+            const calls = callsOf(key);
+            const keyScope: RequestScope = {
+              ...scope,
+              onUpstreamCall: (record) => {
+                calls.push(record);
+                scope.onUpstreamCall(record);
+              },
+            };
+            try {
+              const body = await client.get(route, key, keyScope);
+              return map(body);
+            } catch (error) {
+              if (isHubError(error)) return error;
+              return new HubError('PROVIDER_ERROR', `${client.provider} sent an answer the hub cannot read.`, {
+                provider: client.provider,
+                reason: 'invalid_body',
+              }, { cause: error });
+            }
+          }),
+        ),
+      { cacheKeyFn: cacheKeyOf },
+    );
+    this.callsOf = callsOf;
+  }
+
+  /**
+   * The HTTP attempts made for `key` in this request (retries included), in order: a live list,
+   * filled as they happen, so it may be taken at `load` time, before the batch runs.
+   */
+  callsFor(key: K): readonly UpstreamCallRecord[] {
+    return this.callsOf(key);
+  }
 }

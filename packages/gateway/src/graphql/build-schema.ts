@@ -6,7 +6,7 @@ import {
   cnafResolvers, cnavResolvers, cnousResolvers, dgfipResolvers, franceTravailResolvers, menResolvers, mesriResolvers,
 } from '@hub/sources';
 import { personResolvers } from '../resolvers/person-resolvers.js';
-import { subjectKeyOf } from '../resolvers/subject-context.js';
+import { subjectKeyOf, type SubjectContext } from '../resolvers/subject-context.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { loadTypeDefs } from './load-type-defs.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
@@ -45,8 +45,10 @@ export function buildUnprotectedSchema(): GraphQLSchema {
 
 /** The final schema: every personal field behind its `@policy` (build fails if one lacks it). */
 export function buildHubSchema(): GraphQLSchema {
-  return applyPolicyDirective<GraphQLContext>(buildUnprotectedSchema(), {
+  return applyPolicyDirective<GraphQLContext, SubjectContext<GraphQLContext>>(buildUnprotectedSchema(), {
     roots: ['Person'],
     subjectOf: (ctx, info) => ctx.subjects.get(subjectKeyOf(info.path)),
+    // Loads made by a subject's fields are noted for that subject's journal entry alone.
+    contextFor: (_ctx, subject) => subject.resolverContext,
   });
 }

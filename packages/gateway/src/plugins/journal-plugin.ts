@@ -33,7 +33,8 @@ export function createReleaseRecorder(writer: JournalWriter): ReleaseRecorder {
         purpose: subject.consent.purpose,
         releasedFields: [...subject.releasedFields].sort(),
         releasedScopes: [...subject.releasedScopes].sort(),
-        upstreamCalls: ctx.upstreamCalls,
+        // Only the calls made about this subject (under `persons`, not the others').
+        upstreamCalls: subject.upstreamCallsAmong(ctx.upstreamCalls),
         deniedFields: subject.deniedFields,
       });
     }

@@ -13,8 +13,8 @@ export type GraphQLContext = {
   /** Per-request DataLoaders of every source (de-duplication within this request only). */
   loaders: SourceLoaders;
   /** Subjects of this request by root key (`person`, `persons.3`), registered by the root resolvers. */
-  subjects: Map<string, SubjectContext>;
+  subjects: Map<string, SubjectContext<GraphQLContext>>;
   consents: ConsentService;
-  /** Every upstream HTTP attempt of this request, for the journal. */
+  /** Every upstream HTTP attempt of this request; each subject's entry lists its own (SubjectContext). */
   upstreamCalls: UpstreamCallRecord[];
 };

@@ -1,7 +1,7 @@
-import type { ProviderName, RequestScope, SourceConfig } from '@hub/core';
+import type { ProviderName, RequestScope, SourceConfig, UpstreamCallRecord } from '@hub/core';
 import {
   createCnafSource, createCnavSource, createCnousSource, createDgfipSource, createFranceTravailSource,
-  createMenSource, createMesriSource, createUpstreamClient,
+  createMenSource, createMesriSource, createUpstreamClient, UpstreamLoader,
   type CnafLoaders, type CnavLoaders, type CnousLoaders, type DgfipLoaders, type FranceTravailLoaders,
   type MenLoaders, type MesriLoaders,
 } from '@hub/sources';
@@ -63,4 +63,51 @@ class LazyLoaders implements SourceLoaders {
   get mesri() { return this.get('mesri'); }
   get cnous() { return this.get('cnous'); }
   get men() { return this.get('men'); }
+}
+
+/**
+ * The request's loaders as one subject's resolvers see them: the very same DataLoaders (a call is
+ * still made once per request, whoever asks), each `load` noting, for that subject, the list of
+ * HTTP attempts of the key it loads (`UpstreamLoader.callsFor`). Two subjects loading the very
+ * same key (the same person twice) share that list. Built per subject and request.
+ */
+export function subjectLoaders(shared: SourceLoaders, note: (calls: readonly UpstreamCallRecord[]) => void): SourceLoaders {
+  return new SubjectLoaders(shared, note);
+}
+
+class SubjectLoaders implements SourceLoaders {
+  private readonly built: Partial<SourceLoaders> = {};
+  constructor(
+    private readonly shared: SourceLoaders,
+    private readonly note: (calls: readonly UpstreamCallRecord[]) => void,
+  ) {}
+  private get<K extends keyof SourceLoaders>(key: K): SourceLoaders[K] {
+    let view = this.built[key];
+    if (!view) {
+      const loaders: Record<string, unknown> = {};
+      for (const [name, loader] of Object.entries(this.shared[key])) loaders[name] = noting(loader, this.note);
+      this.built[key] = view = loaders as SourceLoaders[K];
+    }
+    return view as SourceLoaders[K];
+  }
+  get dgfip() { return this.get('dgfip'); }
+  get cnaf() { return this.get('cnaf'); }
+  get cnav() { return this.get('cnav'); }
+  get franceTravail() { return this.get('franceTravail'); }
+  get mesri() { return this.get('mesri'); }
+  get cnous() { return this.get('cnous'); }
+  get men() { return this.get('men'); }
+}
+
+/** The loader itself for everything but `load` (which `loadMany` calls): an object inheriting from it. */
+function noting(loader: unknown, note: (calls: readonly UpstreamCallRecord[]) => void): unknown {
+  // A loader that cannot say which calls a key made would leave them out of every entry.
+  if (!(loader instanceof UpstreamLoader)) throw new TypeError('source loaders must be UpstreamLoaders (createUpstreamLoader)');
+  const shared = loader as UpstreamLoader<Record<string, never>, unknown>;
+  const view = Object.create(shared) as typeof shared;
+  view.load = (key) => {
+    note(shared.callsFor(key));
+    return shared.load(key);
+  };
+  return view;
 }

@@ -10,7 +10,7 @@ import { SubjectContext, subjectKeyOf } from './subject-context.js';
 export const MAX_PERSONS = 100;
 
 function register(ctx: GraphQLContext, key: string, consent: VerifiedConsent): PersonParent {
-  ctx.subjects.set(key, new SubjectContext(consent, new SubjectPolicy(ctx.principal.scopes, consent.scopes)));
+  ctx.subjects.set(key, new SubjectContext(consent, new SubjectPolicy(ctx.principal.scopes, consent.scopes), ctx));
   return { subject: consent.subject, consentId: consent.id };
 }
 

@@ -1,21 +1,39 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { DeniedField } from '@hub/core';
+import type { DeniedField, UpstreamCallRecord } from '@hub/core';
 import { scopesOf, type PolicyDecision, type PolicySpec, type SubjectPolicy, type SubjectRelease } from '@hub/policy';
 import type { VerifiedConsent } from '../auth/consent-service.js';
+import { subjectLoaders, type SourceLoaders } from './create-sources.js';
 
 /**
  * One subject of one request: the consent that names them, the policy decided once for them, and
  * what was released or withheld about them (for the journal). Built per request, never shared.
  */
-export class SubjectContext implements SubjectRelease {
+export class SubjectContext<C extends { loaders: SourceLoaders } = { loaders: SourceLoaders }> implements SubjectRelease {
   readonly releasedFields = new Set<string>();
   readonly releasedScopes = new Set<string>();
   readonly deniedFields: DeniedField[] = [];
+  /** The request's context as this subject's field resolvers receive it: the same, but loaders
+   * that note the upstream calls made on this subject's behalf. */
+  readonly resolverContext: C;
+  /** Attempt lists of the upstream keys loaded for this subject (see `subjectLoaders`). */
+  private readonly callLists = new Set<readonly UpstreamCallRecord[]>();
 
   constructor(
     readonly consent: VerifiedConsent,
     readonly policy: SubjectPolicy,
-  ) {}
+    requestContext: C,
+  ) {
+    const loaders = subjectLoaders(requestContext.loaders, (calls) => this.callLists.add(calls));
+    this.resolverContext = Object.create(requestContext, { loaders: { value: loaders } }) as C;
+  }
+
+  /** The request's upstream calls made for this subject, in the request's order. */
+  upstreamCallsAmong(requestCalls: readonly UpstreamCallRecord[]): UpstreamCallRecord[] {
+    if (this.callLists.size === 0) return [];
+    const mine = new Set<UpstreamCallRecord>();
+    for (const calls of this.callLists) for (const call of calls) mine.add(call);
+    return requestCalls.filter((call) => mine.has(call));
+  }
 
   released(coordinate: string, spec: PolicySpec): void {
     this.releasedFields.add(coordinate);
