@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PROVIDERS, type ProviderName, type SourceConfig } from '@hub/core';
 import { parseFaultsJson, type FaultConfig } from '@hub/sandbox';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits-rule.js';
 
 /**
  * The hub's configuration, read from the environment once at start-up (the only module that reads
@@ -29,6 +30,10 @@ export type HubConfig = {
   subjectKey: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQueryBytes: number;
+  /** Query limits (QUERY_TOO_COMPLEX beyond them), on both execution paths. */
+  queryLimits: QueryLimits;
+  /** Bound, in estimated bytes, of the prepared-operation document cache (keyed by query text). */
+  documentCacheBytes: number;
   /** OpenID Connect provider of the citizen space (/me): FranceConnect in production, the sandbox
    * IdP in sandbox mode; absent → no citizen space. */
   idp: { issuer: string; clientId: string; clientSecret?: string } | null;
@@ -72,6 +77,13 @@ const Env = z.object({
   HUB_SESSION_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   HUB_JOURNAL_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
   HUB_MAX_QUERY_BYTES: z.coerce.number().int().min(1024).max(1_000_000).default(100_000),
+  HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_QUERY_LIMITS.maxDepth),
+  HUB_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_QUERY_LIMITS.maxAliases),
+  HUB_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_QUERY_LIMITS.maxDirectives),
+  HUB_MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(DEFAULT_QUERY_LIMITS.maxTokens),
+  HUB_MAX_FIELDS: z.coerce.number().int().min(10).max(100_000).default(DEFAULT_QUERY_LIMITS.maxFields),
+  HUB_MAX_UPSTREAM_CALLS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_QUERY_LIMITS.maxUpstreamCalls),
+  HUB_DOCUMENT_CACHE_BYTES: z.coerce.number().int().min(1_048_576).max(4_294_967_296).default(33_554_432),
 });
 
 type Env = Record<string, string | undefined>;
@@ -135,6 +147,11 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     subjectKey: e.HUB_SUBJECT_KEY ?? 'particulier-hub-development-subject-key',
     logLevel: e.LOG_LEVEL,
     maxQueryBytes: e.HUB_MAX_QUERY_BYTES,
+    queryLimits: {
+      maxDepth: e.HUB_MAX_QUERY_DEPTH, maxAliases: e.HUB_MAX_ALIASES, maxDirectives: e.HUB_MAX_DIRECTIVES,
+      maxTokens: e.HUB_MAX_TOKENS, maxFields: e.HUB_MAX_FIELDS, maxUpstreamCalls: e.HUB_MAX_UPSTREAM_CALLS,
+    },
+    documentCacheBytes: e.HUB_DOCUMENT_CACHE_BYTES,
     journalRetentionMonths: e.HUB_JOURNAL_RETENTION_MONTHS,
     idp: e.HUB_IDP_ISSUER
       ? { issuer: e.HUB_IDP_ISSUER.replace(/\/$/, ''), clientId: e.HUB_IDP_CLIENT_ID, ...(e.HUB_IDP_CLIENT_SECRET ? { clientSecret: e.HUB_IDP_CLIENT_SECRET } : {}) }

@@ -58,10 +58,10 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     closers.push(() => journal.close());
     const recordRelease = options.disableJournal ? undefined : createReleaseRecorder(journal);
     const schema = buildHubSchema();
-    const apollo = await createApollo(schema, recordRelease ? [journalPlugin(recordRelease)] : []);
+    const apollo = await createApollo(schema, recordRelease ? [journalPlugin(recordRelease)] : [], config.queryLimits);
     closers.push(() => apollo.stop());
     const prepared = options.disablePreparedOperations ? undefined : new PreparedOperations({
-      schema, validationRules: hubValidationRules(), formatError,
+      schema, validationRules: hubValidationRules(config.queryLimits), formatError,
       onErrors: (ctx, errors) => logUnexpectedErrors(ctx.logger, errors),
       ...(recordRelease ? { beforeSend: recordRelease } : {}),
     });

@@ -4,7 +4,7 @@ import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { errorLoggingPlugin } from '../plugins/error-logging-plugin.js';
 import { formatError } from './format-error.js';
-import { queryLimitsRule } from './query-limits-rule.js';
+import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query-limits-rule.js';
 
 /**
  * Apollo Server 5, used through `executeHTTPGraphQLRequest` behind the hub's own node:http server
@@ -13,18 +13,20 @@ import { queryLimitsRule } from './query-limits-rule.js';
  * operator; keeping it on would refuse plain `GET /graphql?query=` from curl.
  */
 /** Validation rules added to graphql-js's, on both execution paths (Apollo and prepared operations). */
-export function hubValidationRules(): ValidationRule[] {
-  return [queryLimitsRule()];
+export function hubValidationRules(limits: QueryLimits = DEFAULT_QUERY_LIMITS): ValidationRule[] {
+  return [queryLimitsRule(limits)];
 }
 
-export async function createApollo(schema: GraphQLSchema, extraPlugins: ApolloServerPlugin<GraphQLContext>[] = []): Promise<ApolloServer<GraphQLContext>> {
+export async function createApollo(
+  schema: GraphQLSchema, extraPlugins: ApolloServerPlugin<GraphQLContext>[] = [], limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+): Promise<ApolloServer<GraphQLContext>> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
     introspection: true,
-    validationRules: hubValidationRules(),
+    validationRules: hubValidationRules(limits),
     // Compact JSON (Apollo pretty-prints by default: more bytes, more CPU, for no client).
     stringifyResult: (value) => JSON.stringify(value),
     // No cache-control plugin: the hub answers `no-store` always, and the plugin would wrap every
