@@ -14,6 +14,9 @@ export const ERROR_CODES = [
   'PROVIDER_ERROR',
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
+  // Automatic persisted queries: the hash is unknown, send the query text with it. APQ clients
+  // (Apollo's PersistedQueryLink) retry on exactly this code, so it is not folded into BAD_USER_INPUT.
+  'PERSISTED_QUERY_NOT_FOUND',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 

@@ -19,4 +19,8 @@ describe('formatError', () => {
     const e = new GraphQLError('Cannot query field "x"', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
     expect(formatError({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' });
   });
+  it('keeps PERSISTED_QUERY_NOT_FOUND as it is: APQ clients retry on that code', () => {
+    const e = new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    expect(formatError({ message: e.message, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }, e)).toEqual({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+  });
 });

@@ -4,10 +4,14 @@ import { unwrapResolverError } from '@apollo/server/errors';
 
 const CLOSED = new Set<string>(ERROR_CODES);
 
-/** Apollo's own request-level codes, all of them a fault of the request: BAD_USER_INPUT + reason. */
+/**
+ * Apollo's own request-level codes, all of them a fault of the request: BAD_USER_INPUT + reason.
+ * PERSISTED_QUERY_NOT_FOUND is not among them: it is in the closed list as it is (APQ clients
+ * retry with the query text on that code only).
+ */
 const APOLLO_REQUEST_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
 /**

@@ -21,13 +21,14 @@ export type GraphQLHandlerDeps = {
 
 /**
  * POST/GET /graphql. Authentication happens before Apollo: a refused token costs no GraphQL work
- * and gets HTTP 401 with `UNAUTHENTICATED` and its `reason`.
+ * and gets HTTP 401 with `UNAUTHENTICATED` and its `reason`. Errors answered here, before
+ * GraphQL, carry the GraphQL-over-HTTP media type the client accepts.
  */
 export async function handleGraphQL(
   deps: GraphQLHandlerDeps, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, logger: Logger,
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'POST') {
-    sendGraphQLError(res, 405, 'BAD_USER_INPUT', 'Use POST (or GET for queries) on /graphql.', { reason: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, POST' });
+    sendGraphQLError(res, 405, 'BAD_USER_INPUT', 'Use POST (or GET for queries) on /graphql.', { reason: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, POST' }, req.headers.accept);
     return;
   }
   let principal;
@@ -35,13 +36,13 @@ export async function handleGraphQL(
     principal = await deps.authenticator.authenticate(req.headers.authorization);
   } catch (error) {
     if (isHubError(error)) {
-      sendGraphQLError(res, 401, error.code, error.message, error.extensions, { 'www-authenticate': 'Bearer realm="particulier-hub", error="invalid_token"' });
+      sendGraphQLError(res, 401, error.code, error.message, error.extensions, { 'www-authenticate': 'Bearer realm="particulier-hub", error="invalid_token"' }, req.headers.accept);
       return;
     }
     throw error;
   }
   if (url.search.length > deps.maxQueryBytes) {
-    sendGraphQLError(res, 414, 'QUERY_TOO_COMPLEX', `The query string is larger than ${deps.maxQueryBytes} bytes.`, { limit: 'documentBytes' });
+    sendGraphQLError(res, 414, 'QUERY_TOO_COMPLEX', `The query string is larger than ${deps.maxQueryBytes} bytes.`, { limit: 'documentBytes' }, {}, req.headers.accept);
     return;
   }
 
@@ -52,20 +53,20 @@ export async function handleGraphQL(
       raw = await readBody(req, deps.maxQueryBytes);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        sendGraphQLError(res, 413, 'QUERY_TOO_COMPLEX', `The request body is larger than ${error.limit} bytes.`, { limit: 'documentBytes' }, { connection: 'close' });
+        sendGraphQLError(res, 413, 'QUERY_TOO_COMPLEX', `The request body is larger than ${error.limit} bytes.`, { limit: 'documentBytes' }, { connection: 'close' }, req.headers.accept);
         return;
       }
       throw error;
     }
     const type = req.headers['content-type'] ?? '';
     if (!/^application\/(graphql-response\+)?json\b/i.test(type)) {
-      sendGraphQLError(res, 415, 'BAD_USER_INPUT', 'POST /graphql needs Content-Type: application/json.', { reason: 'UNSUPPORTED_MEDIA_TYPE' });
+      sendGraphQLError(res, 415, 'BAD_USER_INPUT', 'POST /graphql needs Content-Type: application/json.', { reason: 'UNSUPPORTED_MEDIA_TYPE' }, {}, req.headers.accept);
       return;
     }
     try {
       body = JSON.parse(raw);
     } catch {
-      sendGraphQLError(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON.', { reason: 'MALFORMED_JSON' });
+      sendGraphQLError(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON.', { reason: 'MALFORMED_JSON' }, {}, req.headers.accept);
       return;
     }
   }
