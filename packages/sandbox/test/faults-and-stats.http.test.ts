@@ -169,6 +169,17 @@ describe('fault injection', () => {
     expect((listed.json as { faults: unknown[] }).faults).toHaveLength(2);
   });
 
+  it('takes an array of faults, as SANDBOX_FAULTS and the README give them', async () => {
+    const reply = await putFault([{ route: QF, status: 503 }, { route: FT, garbage: true }]);
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({ faults: [{ route: QF, status: 503 }, { route: FT, garbage: true }] });
+    expect((await harness.get(QF, julien)).status).toBe(503);
+    const ft = await harness.get(FT, marc);
+    expect(ft.status).toBe(200);
+    expect(() => JSON.parse(ft.text)).toThrow();
+    expect((await putFault([])).json).toEqual({ faults: [{ route: QF, status: 503 }, { route: FT, garbage: true }] });
+  });
+
   it('takes initial faults from the options', async () => {
     const other = await startHarness({ faults: [{ route: '*', status: 503 }] });
     try {
@@ -188,6 +199,8 @@ describe('admin endpoints reject malformed bodies', () => {
     ['a status that is not an error', JSON.stringify({ route: '*', status: 200 }), 'invalid_fault'],
     ['an unknown route', JSON.stringify({ route: '/v3/nope', status: 502 }), 'invalid_fault'],
     ['no route', JSON.stringify({ status: 502 }), 'invalid_fault'],
+    ['an array with one bad fault', JSON.stringify([{ route: QF, status: 502 }, { route: '*', errorRate: 2 }]), 'invalid_fault'],
+    ['an array with one unknown route', JSON.stringify([{ route: QF, status: 502 }, { route: '/v3/nope', status: 502 }]), 'invalid_fault'],
   ])('%s → 400', async (_what, body, error) => {
     const reply = await harness.request('PUT', '/_faults', { body, headers: { 'content-type': 'application/json' } });
     expect(reply.status).toBe(400);

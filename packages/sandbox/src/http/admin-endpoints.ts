@@ -40,19 +40,22 @@ export async function handleAdmin(
           sendJson(res, error.code === 'body_too_large' ? 413 : 400, { error: error.code, message: error.message });
           return true;
         }
-        const parsed = faultConfigSchema.safeParse(body);
+        // One fault object, or an array of them (the shape of SANDBOX_FAULTS); all or none apply.
+        const parsed = Array.isArray(body) ? z.array(faultConfigSchema).safeParse(body) : faultConfigSchema.safeParse(body);
         if (!parsed.success) {
           sendJson(res, 400, { error: 'invalid_fault', message: z.prettifyError(parsed.error) });
           return true;
         }
-        if (parsed.data.route !== '*' && !state.routePaths.has(parsed.data.route)) {
+        const faults = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+        const unknown = faults.find((fault) => fault.route !== '*' && !state.routePaths.has(fault.route));
+        if (unknown) {
           sendJson(res, 400, {
             error: 'invalid_fault',
-            message: `Unknown route "${parsed.data.route}"; use "*" or one of: ${[...state.routePaths].join(', ')}`,
+            message: `Unknown route "${unknown.route}"; use "*" or one of: ${[...state.routePaths].join(', ')}`,
           });
           return true;
         }
-        state.faults.set(parsed.data);
+        for (const fault of faults) state.faults.set(fault);
         sendJson(res, 200, { faults: state.faults.list() });
       } else if (method === 'DELETE') {
         state.faults.clear(url.searchParams.get('route') ?? undefined);
