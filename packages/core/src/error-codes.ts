@@ -1,5 +1,5 @@
 /**
- * The closed list of error codes of the hub's external contract (DESIGN.md §8).
+ * The closed list of error codes of the hub's external contract (docs/contract.md#errors).
  * Every error that reaches a client carries one of these in `extensions.code`.
  */
 export const ERROR_CODES = [

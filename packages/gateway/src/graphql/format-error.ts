@@ -15,7 +15,7 @@ const APOLLO_REQUEST_CODES = new Set([
 ]);
 
 /**
- * Maps every error to the closed list of DESIGN.md §8. HubErrors keep their code and coded
+ * Maps every error to the closed list of docs/contract.md#errors. HubErrors keep their code and coded
  * extensions; GraphQL syntax/validation errors become BAD_USER_INPUT (with the original code as
  * `reason`); anything else is masked as INTERNAL_SERVER_ERROR — the details go to the log only
  * (see the error-logging plugin), never a stack trace to the client.
