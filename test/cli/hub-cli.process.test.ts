@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,21 @@ describe('hub CLI while the hub runs (embedded PGlite, admin socket)', () => {
     expect((await json('consent', 'revoke', '--id', consent.id!)).revoked).toBe(true);
     const personas = (await json('sandbox', 'personas')) as unknown as { personas: { id: string }[] };
     expect(personas.personas.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('says that no hub runs on another data directory, rather than only "sandbox mode"', async () => {
+    const elsewhere = await mkdtemp(path.join(tmpdir(), 'hub-cli-other-'));
+    try {
+      const e = await run(process.execPath, [HUB, 'consent', 'grant', '--operator', '00000000-0000-4000-8000-000000000000', '--scopes', 'identite_pivot', '--purpose', 'p', '--persona', 'sophie-lambert'], {
+        env: { ...env(), HUB_DATA_DIR: elsewhere, HUB_SANDBOX: '' },
+      }).then(() => null, (error: { code: number; stderr: string }) => error);
+      expect(e?.code).toBe(2);
+      expect(e?.stderr).toContain(`no hub runs on the data directory ${elsewhere} `);
+      expect(e?.stderr).toMatch(/HUB_DATA_DIR of the running hub/);
+      expect(await readdir(elsewhere)).toEqual([]); // told, not opened
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   // Last: stops the hub to tamper with its data directory as an attacker with file access would.

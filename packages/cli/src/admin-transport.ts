@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {
-  AdminInputError, createAdminService, isAdminSocketAlive, runCommand, sendAdminCommand,
+  AdminInputError, COMMANDS, createAdminService, isAdminSocketAlive, runCommand, sendAdminCommand,
   type CommandArgs, type HubConfig,
 } from '@hub/gateway';
 import { DataDirBusyError, createStore, migrateLatest, openDatabase } from '@hub/store';
@@ -20,6 +20,15 @@ export async function runAdminCommand(config: HubConfig, command: string, args: 
     throw new Error(reply.error.message);
   };
   if (config.database.kind === 'pglite' && (await isAdminSocketAlive(socketPath))) return remote();
+  if (COMMANDS[command]?.sandboxOnly && !config.sandbox.enabled && config.database.kind === 'pglite') {
+    // Typically the hub runs on another data directory (HUB_DATA_DIR differs between the two
+    // shells): say so, rather than only that the command needs sandbox mode.
+    throw new UsageError(
+      `HUB_DATA_DIR: no hub runs on the data directory ${config.dataDir} (nothing answers on ${socketPath}), and ${command} `
+      + 'needs a hub in sandbox mode. Run it with the HUB_DATA_DIR of the running hub, or start one on this directory '
+      + '(npm start), or run it here without a hub with HUB_SANDBOX=1.',
+    );
+  }
   let db;
   try {
     db = await openDatabase(config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url, poolMax: 2 } : { kind: 'pglite', dataDir: config.database.dataDir });
