@@ -5,7 +5,7 @@ import { encodeQuery, type UpstreamQuery } from './encode-query.js';
 
 /**
  * A per-request DataLoader over one upstream route: keys are the route's query parameters, so one
- * GraphQL request never calls the same route with the same parameters twice (DESIGN.md §6).
+ * GraphQL request never calls the same route with the same parameters twice (docs/contract.md#upstreams).
  *
  * The batch function never rejects: each key gets its mapped value or its own Error, in key
  * order, so one citizen's failure does not fail the others of a `persons` batch. A mapper that
