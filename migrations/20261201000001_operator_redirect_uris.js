@@ -1,5 +1,5 @@
 // @ts-check
-/** Redirect URIs registered per operator for the consent flow (DESIGN.md §5): `/consent/authorize`
+/** Redirect URIs registered per operator for the consent flow (docs/contract.md#http-surface): `/consent/authorize`
  * sends the browser back only to a URI listed here, compared as an exact string (RFC 9700 §4.1.3). */
 /** @param {import('knex').Knex} knex */
 export async function up(knex) {
