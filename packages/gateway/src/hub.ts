@@ -22,6 +22,7 @@ import { createRequestHandler, type Mount } from './http/request-handler.js';
 import { createLogger } from './logger.js';
 import { createExplorer } from './explorer/index.js';
 import { createCitizenSpace, storeAccessLog, storeOperatorDirectory } from './citizen/index.js';
+import { createConsentFlow, storeCitizenConsents } from './consent/index.js';
 
 export type Hub = {
   config: HubConfig;
@@ -41,6 +42,8 @@ export type CreateHubOptions = {
   disableJournal?: boolean;
   /** Tests and benchmarks only: every request through Apollo's pipeline (the reference path). */
   disablePreparedOperations?: boolean;
+  /** Tests only: the consent flow's clock and lifetimes (one-time codes, pushed request URIs). */
+  consentFlow?: { now?: () => number; codeTtlSeconds?: number; requestUriTtlSeconds?: number };
 };
 
 /** The composition root: database, keys, authentication, graph, HTTP server. */
@@ -68,9 +71,19 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
 
     const mounts: Mount[] = [];
     if (config.idp) {
+      // openid-client refuses plain http; allowed for the sandbox IdP (and loopback issuers) only.
+      const idp = { ...config.idp, ...(config.sandbox.enabled ? { allowInsecureHttp: true } : {}) };
+      const clock = options.consentFlow?.now;
       mounts.push(createCitizenSpace({
-        publicUrl: config.publicUrl, idp: config.idp, sessionKey: config.sessionKey, subjectKey: config.subjectKey,
+        publicUrl: config.publicUrl, idp, sessionKey: config.sessionKey, subjectKey: config.subjectKey,
         accessLog: storeAccessLog(store), operatorNames: storeOperatorDirectory(store), logger,
+        consents: storeCitizenConsents({ store, consents, keyRing, issuer: config.issuer, withdrawUrl: `${config.publicUrl}/me/consents`, ...(clock ? { now: clock } : {}) }),
+        ...(clock ? { now: clock } : {}),
+      }));
+      mounts.push(createConsentFlow({
+        publicUrl: config.publicUrl, issuer: config.issuer, store, consents, keyRing, authenticator, idp,
+        sessionKey: config.sessionKey, logger, sandbox: config.sandbox.enabled,
+        ...options.consentFlow,
       }));
     }
     const explorer = createExplorer();

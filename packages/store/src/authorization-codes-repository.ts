@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from './operators-repository.js';
 
 export type AuthorizationCodeRecord = {
   consentId: string;
@@ -28,18 +29,20 @@ export class AuthorizationCodesRepository {
   }
 
   /**
-   * Redeems a code: marks it used and returns it with `firstUse: true`, or — when it had been
-   * used already — returns it with `firstUse: false` (a replay: the caller revokes the consent).
-   * Null for an unknown code. The update is one statement, so two concurrent redemptions cannot
-   * both see a first use.
+   * Redeems a code presented by `operatorId`: marks it used and returns it with `firstUse: true`,
+   * or — when it had been used already — returns it with `firstUse: false` (a replay: the caller
+   * revokes the consent). Null for an unknown code or another operator's (which stays unused, so
+   * a guess by another operator cannot burn it). One statement marks the use, so two concurrent
+   * redemptions cannot both see a first use.
    */
-  async redeem(codeHash: string, now: Date): Promise<(AuthorizationCodeRecord & { firstUse: boolean }) | null> {
+  async redeem(codeHash: string, operatorId: string, now: Date): Promise<(AuthorizationCodeRecord & { firstUse: boolean }) | null> {
+    if (!isUuid(operatorId)) return null;
     const [fresh] = await this.knex<Row>('authorization_codes')
-      .where({ code_hash: codeHash })
+      .where({ code_hash: codeHash, operator_id: operatorId })
       .whereNull('used_at')
       .update({ used_at: now })
       .returning('*');
-    const row = (fresh as Row | undefined) ?? (await this.knex<Row>('authorization_codes').where({ code_hash: codeHash }).first());
+    const row = (fresh as Row | undefined) ?? (await this.knex<Row>('authorization_codes').where({ code_hash: codeHash, operator_id: operatorId }).first());
     if (!row) return null;
     return {
       consentId: row.consent_id, operatorId: row.operator_id, redirectUri: row.redirect_uri, codeChallenge: row.code_challenge,

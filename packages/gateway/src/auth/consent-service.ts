@@ -88,7 +88,11 @@ export class ConsentService {
     });
   }
 
-  async grant(input: { operatorId: string; subject: SubjectIdentity; scopes: string[]; purpose: string; expiresAt: Date; evidence?: Record<string, unknown> }): Promise<{ id: string; token: string; expiresAt: string }> {
+  async grant(input: {
+    operatorId: string; subject: SubjectIdentity; scopes: string[]; purpose: string; expiresAt: Date; evidence?: Record<string, unknown>;
+    /** The consent flow chooses id, time and receipt itself (the receipt, signed first, names them). */
+    id?: string; createdAt?: Date; receipt?: string;
+  }): Promise<{ id: string; token: string; expiresAt: string }> {
     const consent = await this.store.consents.add({
       operatorId: input.operatorId,
       subjectRef: subjectRef(this.subjectKey, input.subject),
@@ -97,13 +101,24 @@ export class ConsentService {
       purpose: input.purpose,
       expiresAt: input.expiresAt,
       evidence: input.evidence ?? {},
+      ...(input.id ? { id: input.id } : {}),
+      ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+      ...(input.receipt ? { receipt: input.receipt } : {}),
     });
-    // The token names the consent and nothing else: its scopes (and the identity) stay in the
-    // database, so the token stays small (100 of them fit in one persons() call) and says nothing.
-    const { token } = await this.keyRing.sign({}, {
-      issuer: this.issuer, audience: input.operatorId, subject: consent.id, expiresAt: input.expiresAt, typ: CONSENT_TOKEN_TYPE,
-    });
+    const token = await this.issueToken({ id: consent.id, operatorId: input.operatorId, expiresAt: input.expiresAt });
     return { id: consent.id, token, expiresAt: input.expiresAt.toISOString() };
+  }
+
+  /**
+   * A consent token for an existing consent (the consent flow's `/consent/token`). The token names
+   * the consent and nothing else: its scopes (and the identity) stay in the database, so the token
+   * stays small (100 of them fit in one persons() call) and says nothing.
+   */
+  async issueToken(consent: { id: string; operatorId: string; expiresAt: Date }): Promise<string> {
+    const { token } = await this.keyRing.sign({}, {
+      issuer: this.issuer, audience: consent.operatorId, subject: consent.id, expiresAt: consent.expiresAt, typ: CONSENT_TOKEN_TYPE,
+    });
+    return token;
   }
 
   /** Verifies consent tokens presented by `operatorId`, one result per token, in order; one

@@ -26,6 +26,20 @@ a { color: var(--blue); }
 nav.pages { margin-top: 1.25rem; }
 .button { background: var(--blue); color: #fff; border: 0; padding: .5rem 1rem; border-radius: 4px; font: inherit; cursor: pointer; text-decoration: none; display: inline-block; }
 .secondary { background: #fff; color: var(--blue); border: 1px solid var(--blue); padding: .4rem .9rem; border-radius: 4px; font: inherit; cursor: pointer; }
+h3 { font-size: 1rem; margin: .75rem 0 .25rem; }
+fieldset { border: 0; padding: 0; margin: 0 0 1.25rem; }
+legend { font-weight: 700; margin-bottom: .5rem; }
+.field { margin-bottom: 1rem; }
+.field label { display: block; font-weight: 600; }
+.hint { color: var(--grey); font-size: .9rem; margin: .15rem 0 .35rem; }
+.error { color: #ce0500; font-weight: 600; margin: .15rem 0 .35rem; }
+input[type=text] { width: 100%; max-width: 24rem; font: inherit; padding: .5rem; border: 1px solid #3a3a3a; border-radius: 4px; }
+.field-error input { border: 2px solid #ce0500; }
+.error-summary { border: 2px solid #ce0500; background: #fff; padding: 1rem 1.25rem; margin-bottom: 1.25rem; border-radius: 4px; }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; }
+.status { font-weight: 600; }
+:focus-visible { outline: 3px solid #0a76f6; outline-offset: 2px; }
+@media (max-width: 30rem) { main { padding: 1rem .75rem; } header { padding: .75rem; } .actions .button, .actions .secondary { flex: 1 1 100%; } }
 `;
 
 /**
