@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, renderCommandResult } from '@hub/gateway';
 import { runAdminCommand } from './admin-transport.js';
+import { consentVerifyCommand } from './consent-verify-command.js';
 import { UsageError } from './cli-error.js';
 import { parseCommandLine, usage } from './parse-command-line.js';
 import { startCommand } from './start-command.js';
@@ -21,8 +22,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await startCommand(config, io.out);
       return 0;
     }
-    const result = await runAdminCommand(config, parsed.command, parsed.args);
-    const output = renderCommandResult(parsed.command, result, json);
+    const output = parsed.command === 'consent verify'
+      ? await consentVerifyCommand({
+        file: parsed.positionals?.[0] ?? '', publicUrl: config.publicUrl, json,
+        ...(typeof parsed.args['jwks'] === 'string' ? { jwks: parsed.args['jwks'] } : {}),
+      })
+      : renderCommandResult(parsed.command, await runAdminCommand(config, parsed.command, parsed.args), json);
     for (const line of output.stdout) io.out(line);
     for (const line of output.stderr ?? []) io.err(`hub: ${line}`);
     return output.exitCode ?? 0;

@@ -16,3 +16,5 @@ export { ConsentService, CONSENT_TOKEN_TYPE } from './auth/consent-service.js';
 export { buildUnprotectedSchema } from './graphql/build-schema.js';
 export { createExplorer, EXPLORER_DEFAULT_QUERY, type Explorer, type ExplorerOptions } from './explorer/index.js';
 export { createCitizenSpace, storeAccessLog, storeOperatorDirectory, identityFromClaims, CitizenLoginError, type CitizenSpace, type CitizenSpaceDeps, type CitizenSession, type AccessLogReader, type OperatorDirectory, type CitizenSpaceLink } from './citizen/index.js';
+export { createConsentFlow, storeCitizenConsents, buildReceipt, verifyReceipt, CONSENT_RECEIPT_TYPE, type ConsentFlowDeps, type ConsentReceipt, type ReceiptVerification } from './consent/index.js';
+export { formatResult } from './admin/format-result.js';

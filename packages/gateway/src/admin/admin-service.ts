@@ -59,7 +59,7 @@ export class AdminService {
     return { operators: ops.map((o) => ({ id: o.id, name: o.name, siret: o.siret, demo: o.demo, deleted: o.deletedAt !== null })) };
   }
 
-  async grantHabilitation(input: { operator?: string; scopes?: string; purpose?: string; purposeCode?: string; legalBasis?: string; until?: string }): Promise<{ id: string; scopes: string[]; validUntil: string | null }> {
+  async grantHabilitation(input: { operator?: string; scopes?: string; purpose?: string; purposeCode?: string; legalBasis?: string; until?: string; consentDays?: string }): Promise<{ id: string; scopes: string[]; purposeCode: string; consentDays: number; validUntil: string | null }> {
     const operatorId = await this.requireOperator(input.operator, '--operator');
     const scopes = parseScopes(input.scopes, '--scopes');
     const purpose = input.purpose?.trim();
@@ -75,8 +75,38 @@ export class AdminService {
       if (validUntil.getTime() <= Date.now()) throw new AdminInputError('--until', 'the end of validity must be in the future');
     }
     const purposeCode = input.purposeCode?.trim() || slug(purpose);
-    const h = await this.store.habilitations.grant({ operatorId, scopes, purposeCode, purpose, legalBasis, validUntil });
-    return { id: h.id, scopes: h.scopes, validUntil: h.validUntil?.toISOString() ?? null };
+    if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/i.test(purposeCode)) {
+      throw new AdminInputError('--purpose-code', `"${purposeCode}" is not a purpose code (letters, digits, "_", "-", ".", at most 64)`);
+    }
+    let consentDays: number | undefined;
+    if (input.consentDays !== undefined) {
+      consentDays = Number(input.consentDays);
+      if (!/^\d+$/.test(input.consentDays.trim()) || consentDays < 1 || consentDays > 400) {
+        throw new AdminInputError('--consent-days', `"${input.consentDays}" is not a number of days between 1 and 400`);
+      }
+    }
+    const h = await this.store.habilitations.grant({ operatorId, scopes, purposeCode, purpose, legalBasis, validUntil, ...(consentDays !== undefined ? { consentDays } : {}) });
+    return { id: h.id, scopes: h.scopes, purposeCode: h.purposeCode, consentDays: h.consentDays, validUntil: h.validUntil?.toISOString() ?? null };
+  }
+
+  /** `hub operator redirect-uri add`: a URI the consent flow may send the citizen back to. */
+  async addRedirectUri(input: { operator?: string; uri?: string }): Promise<{ operator: string; uri: string; added: boolean }> {
+    const operatorId = await this.requireOperator(input.operator, '--operator');
+    const uri = parseRedirectUri(input.uri);
+    return { operator: operatorId, uri, added: await this.store.redirectUris.add(operatorId, uri) };
+  }
+
+  async removeRedirectUri(input: { operator?: string; uri?: string }): Promise<{ operator: string; uri: string; removed: boolean }> {
+    const operatorId = await this.requireOperator(input.operator, '--operator');
+    const uri = input.uri?.trim() ?? '';
+    if (!uri) throw new AdminInputError('--uri', 'the redirect URI is required');
+    if (!(await this.store.redirectUris.remove(operatorId, uri))) throw new AdminInputError('--uri', `"${uri}" is not registered for operator ${operatorId}`);
+    return { operator: operatorId, uri, removed: true };
+  }
+
+  async listRedirectUris(input: { operator?: string }): Promise<{ operator: string; uris: string[] }> {
+    const operatorId = await this.requireOperator(input.operator, '--operator');
+    return { operator: operatorId, uris: await this.store.redirectUris.list(operatorId) };
   }
 
   async issueToken(input: { operator?: string; ttl?: string }): Promise<{ token: string; jti: string; expiresAt: string }> {
@@ -214,6 +244,29 @@ export function parseScopes(raw: string | undefined, argument: string): string[]
   const unknown = unknownScopes(scopes);
   if (unknown.length > 0) throw new AdminInputError(argument, `unknown scope(s): ${unknown.join(', ')} (see the scope catalogue)`);
   return scopes;
+}
+
+/**
+ * A redirect URI as RFC 9700 §2.1 wants it registered: absolute, https (http only on a loopback
+ * host, for development), no fragment, no user info; compared later as an exact string.
+ */
+export function parseRedirectUri(raw: string | undefined): string {
+  const value = raw?.trim() ?? '';
+  if (!value) throw new AdminInputError('--uri', 'the redirect URI is required');
+  if (value.length > 1024) throw new AdminInputError('--uri', 'the redirect URI is longer than 1024 characters');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AdminInputError('--uri', `"${value}" is not an absolute URI`);
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new AdminInputError('--uri', 'the redirect URI must be https (http only on localhost or 127.0.0.1)');
+  }
+  if (value.includes('#')) throw new AdminInputError('--uri', 'the redirect URI must not have a fragment');
+  if (url.username || url.password) throw new AdminInputError('--uri', 'the redirect URI must not hold a user name or password');
+  return value;
 }
 
 /** "3600", "3600s", "15m", "12h", "90d" → seconds. */

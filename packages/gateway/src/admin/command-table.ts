@@ -53,11 +53,27 @@ export const COMMANDS: Record<string, CommandDefinition> = {
       'purpose-code': { help: 'short purpose code (default: derived from --purpose)' },
       'legal-basis': { required: true, help: 'legal basis (cadre juridique)' },
       until: { help: 'end of validity, YYYY-MM-DD' },
+      'consent-days': { help: 'how long a citizen consent under it lasts, in days (default 30)' },
     },
     run: (s, a) => s.grantHabilitation({
       operator: str(a.operator), scopes: str(a.scopes), purpose: str(a.purpose), purposeCode: str(a.purposeCode),
-      legalBasis: str(a.legalBasis), until: str(a.until),
+      legalBasis: str(a.legalBasis), until: str(a.until), consentDays: str(a.consentDays),
     }),
+  }),
+  'operator redirect-uri add': command({
+    summary: 'Register a redirect URI of the consent flow for an operator (compared as an exact string)',
+    options: { operator: { required: true, help: 'operator id' }, uri: { required: true, help: 'absolute https URI (http on localhost only), no fragment' } },
+    run: (s, a) => s.addRedirectUri({ operator: str(a.operator), uri: str(a.uri) }),
+  }),
+  'operator redirect-uri remove': command({
+    summary: 'Remove a registered redirect URI',
+    options: { operator: { required: true, help: 'operator id' }, uri: { required: true, help: 'the URI as registered' } },
+    run: (s, a) => s.removeRedirectUri({ operator: str(a.operator), uri: str(a.uri) }),
+  }),
+  'operator redirect-uri list': command({
+    summary: "List an operator's registered redirect URIs",
+    options: { operator: { required: true, help: 'operator id' } },
+    run: (s, a) => s.listRedirectUris({ operator: str(a.operator) }),
   }),
   'token issue': command({
     summary: 'Issue an operator API token',
