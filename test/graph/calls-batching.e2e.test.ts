@@ -52,7 +52,8 @@ async function consent(scopes: string, subject: { persona: string } | { identity
 }
 
 beforeAll(async () => {
-  t = await startTestHub();
+  // 45 distinct subjects × 2 routes = 90 estimated calls: over the default HUB_MAX_UPSTREAM_CALLS (50).
+  t = await startTestHub({ HUB_MAX_UPSTREAM_CALLS: '200' });
   const op = await t.hub.admin.addOperator({ name: 'Mairie de Testville', siret: '21750001600019' });
   operatorId = op.id;
   await t.hub.admin.grantHabilitation({ operator: op.id, scopes: ALL_SCOPE_NAMES.join(','), purpose: 'Tarification sociale', legalBasis: 'CRPA L114-8' });

@@ -18,6 +18,8 @@ import { createApollo, hubValidationRules } from './graphql/create-apollo.js';
 import { logUnexpectedErrors } from './plugins/error-logging-plugin.js';
 import { formatError } from './graphql/format-error.js';
 import { PreparedOperations } from './graphql/prepared-operations.js';
+import { CostMeter } from './graphql/operation-cost.js';
+import { costPlugin, type CostCheck } from './plugins/cost-plugin.js';
 import { createRequestHandler, type Mount } from './http/request-handler.js';
 import { createLogger } from './logger.js';
 import { createExplorer } from './explorer/index.js';
@@ -61,12 +63,15 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     closers.push(() => journal.close());
     const recordRelease = options.disableJournal ? undefined : createReleaseRecorder(journal);
     const schema = buildHubSchema();
-    const apollo = await createApollo(schema, recordRelease ? [journalPlugin(recordRelease)] : [], config.queryLimits);
+    const costMeter = new CostMeter(schema, config.queryLimits);
+    const cost: CostCheck = (document, operation, variables, ctx) => costMeter.check(document, operation, variables, ctx.principal.scopes);
+    const apollo = await createApollo(schema, [...(recordRelease ? [journalPlugin(recordRelease)] : []), costPlugin(cost)], config.queryLimits);
     closers.push(() => apollo.stop());
     const prepared = options.disablePreparedOperations ? undefined : new PreparedOperations({
       schema, validationRules: hubValidationRules(config.queryLimits), formatError,
       onErrors: (ctx, errors) => logUnexpectedErrors(ctx.logger, errors),
       ...(recordRelease ? { beforeSend: recordRelease } : {}),
+      cost,
     });
 
     const mounts: Mount[] = [];

@@ -5,6 +5,7 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
+import type { CostCheck } from '../plugins/cost-plugin.js';
 import type { SingleResult } from '../plugins/journal-plugin.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 
@@ -17,6 +18,8 @@ export type PreparedOperationsOptions = {
   onErrors(ctx: GraphQLContext, errors: ReadonlyArray<GraphQLError>): void;
   /** Same step as Apollo's `willSendResponse` (the journal); may rewrite the result. */
   beforeSend?(ctx: GraphQLContext, result: SingleResult): Promise<void>;
+  /** Same step as Apollo's cost plugin: a refusal goes to Apollo (which answers it), else `extensions.cost`. */
+  cost?: CostCheck;
   /** Total characters of cached query texts (default 8 MB). */
   maxCachedQueryChars?: number;
 };
@@ -72,6 +75,13 @@ export class PreparedOperations {
     if (!prepared) return null;
     const compiled = this.compiled(prepared, operationName ?? undefined);
     if (!compiled) return null;
+    let cost: object | undefined;
+    if (this.options.cost) {
+      const operation = getOperationAST(prepared.document, operationName ?? undefined);
+      const verdict = operation && this.options.cost(prepared.document, operation, variables as Record<string, unknown> | undefined, ctx);
+      if (!verdict || 'error' in verdict) return null;
+      cost = verdict.cost;
+    }
 
     const result = await compiled.query(undefined, ctx, (variables ?? {}) as Record<string, unknown>);
     // No `data` at all: a request error (variables did not coerce) raised before any resolver
@@ -85,7 +95,7 @@ export class PreparedOperations {
     }
     const single: SingleResult = { data: result.data as Record<string, unknown> | null, ...(errors ? { errors } : {}) };
     if (this.options.beforeSend) await this.options.beforeSend(ctx, single);
-    return { contentType, body: JSON.stringify({ errors: single.errors, data: single.data }) };
+    return { contentType, body: JSON.stringify({ errors: single.errors, data: single.data, extensions: cost ? { cost } : undefined }) };
   }
 
   /**
