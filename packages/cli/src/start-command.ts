@@ -1,4 +1,4 @@
-import { createHub, prepareDemo, type HubConfig } from '@hub/gateway';
+import { createHub, DEMO_OPERATOR_PATH, prepareDemo, type HubConfig } from '@hub/gateway';
 
 /** `hub start` (what `npm start` runs): migrations, keys, demo operator, HTTP server. */
 export async function startCommand(config: HubConfig, out: (line: string) => void): Promise<void> {
@@ -12,7 +12,7 @@ export async function startCommand(config: HubConfig, out: (line: string) => voi
   if (config.sandbox.enabled) out(`  Sandbox      ${base}/sandbox   (fictitious upstreams and identity provider)`);
   out(`  Database     ${config.database.kind === 'pg' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`}`);
   if (config.demo) {
-    const demo = await prepareDemo(hub.store, hub.admin);
+    const demo = await prepareDemo(hub.store, hub.admin, config.sandbox.enabled ? { publicUrl: config.publicUrl } : {});
     if (demo) {
       out('');
       out(`Demo operator${demo.created ? ' created' : ''} (id ${demo.operatorId}); a token valid for 12 hours:`);
@@ -28,6 +28,10 @@ export async function startCommand(config: HubConfig, out: (line: string) => voi
         out('A sandbox consent for a synthetic citizen (see: npx hub sandbox personas):');
         out('');
         out(`  npx hub consent grant --operator ${demo.operatorId} --persona sophie-lambert --scopes identite_pivot,cnaf_quotient_familial --purpose "Démonstration" --json`);
+        out('');
+        out('The whole consent journey in a browser (the demo operator\'s site: consent page, token, query):');
+        out('');
+        out(`  ${base}${DEMO_OPERATOR_PATH}`);
       }
     }
   }

@@ -25,6 +25,7 @@ import { createLogger } from './logger.js';
 import { createExplorer } from './explorer/index.js';
 import { createCitizenSpace, storeAccessLog, storeOperatorDirectory } from './citizen/index.js';
 import { createConsentFlow, storeCitizenConsents } from './consent/index.js';
+import { createDemoOperator } from './demo-operator/index.js';
 
 export type Hub = {
   config: HubConfig;
@@ -97,6 +98,7 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       // Never in production: HUB_SANDBOX unset means no /sandbox route at all.
       const sandbox = createSandbox({ publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token, faults: config.sandbox.faults });
       closers.push(() => sandbox.close());
+      mounts.push(createDemoOperator({ publicUrl: config.publicUrl, issuer: config.issuer, sessionKey: config.sessionKey, store, admin, logger }));
       mounts.push({ prefix: '/sandbox', handle: (req, res, rest) => sandbox.handle(req, res, rest) });
     }
     const handler = createRequestHandler({

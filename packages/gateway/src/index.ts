@@ -10,7 +10,8 @@ export {
 export { isAdminSocketAlive, sendAdminCommand, type RemoteResult } from './admin/admin-socket.js';
 export { KeyRing, SIGNING_ALG } from './auth/key-ring.js';
 export { buildHubSchema } from './graphql/build-schema.js';
-export { prepareDemo, DEMO_OPERATOR_NAME, DEMO_SIRET } from './demo.js';
+export { prepareDemo, DEMO_OPERATOR_NAME, DEMO_SIRET, type PrepareDemoOptions } from './demo.js';
+export { createDemoOperator, DEMO_OPERATOR_PATH, DEMO_QUERY, DEMO_REQUEST, demoCallbackUri, type DemoOperatorDeps } from './demo-operator/index.js';
 export { createAdminService } from './admin/create-admin-service.js';
 export { ConsentService, CONSENT_TOKEN_TYPE } from './auth/consent-service.js';
 export { buildUnprotectedSchema } from './graphql/build-schema.js';
