@@ -72,7 +72,7 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       schema, validationRules: hubValidationRules(config.queryLimits), formatError,
       onErrors: (ctx, errors) => logUnexpectedErrors(ctx.logger, errors),
       ...(recordRelease ? { beforeSend: recordRelease } : {}),
-      cost,
+      cost, maxCacheBytes: config.documentCacheBytes,
     });
 
     const mounts: Mount[] = [];

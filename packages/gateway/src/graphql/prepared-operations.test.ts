@@ -57,3 +57,18 @@ describe('PreparedOperations', () => {
     expect(await prepared.execute({ query: '{ boom }' }, 'text/html', ctx)).toBeNull();
   });
 });
+
+describe('PreparedOperations document cache', () => {
+  it('stays within its bound in estimated bytes, compiled operations included', async () => {
+    const prepared = new PreparedOperations({
+      schema, validationRules: [queryLimitsRule()], formatError: (f) => f, onErrors: () => undefined, maxCacheBytes: 1024 * 1024,
+    });
+    const ctx = { logger: pino({ level: 'silent' }) } as unknown as GraphQLContext;
+    for (let i = 0; i < 300; i++) await prepared.execute({ query: `{ hello(name: "${'x'.repeat(i)}") }` }, undefined, ctx);
+    const documents = (prepared as unknown as { documents: { calculatedSize: number; size: number } }).documents;
+    expect(documents.calculatedSize).toBeLessThanOrEqual(1024 * 1024);
+    // ~24 KB an entry (4 KB + 16 B a character + 20 KB per compiled operation): about 40 kept.
+    expect(documents.size).toBeGreaterThan(20);
+    expect(documents.size).toBeLessThan(60);
+  });
+});

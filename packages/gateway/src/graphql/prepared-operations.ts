@@ -20,12 +20,22 @@ export type PreparedOperationsOptions = {
   beforeSend?(ctx: GraphQLContext, result: SingleResult): Promise<void>;
   /** Same step as Apollo's cost plugin: a refusal goes to Apollo (which answers it), else `extensions.cost`. */
   cost?: CostCheck;
-  /** Total characters of cached query texts (default 8 MB). */
-  maxCachedQueryChars?: number;
+  /** Bound of the document cache in estimated heap bytes (default 32 MB; HUB_DOCUMENT_CACHE_BYTES). */
+  maxCacheBytes?: number;
 };
 
 /** A validated document and its operations compiled so far (by operation name, '' = the only one). */
 type Prepared = { document: DocumentNode; operations: Map<string, CompiledQuery | null> };
+
+/**
+ * Estimated heap bytes of a cached document, measured on this hub's schema (Node 20): the query
+ * text and its AST grow with the text (~16 bytes a character, 4 KB floor); each graphql-jit
+ * compiled operation adds ~20 KB whatever the text. An entry is re-sized when an operation is
+ * compiled, so the bound holds for what the cache really keeps.
+ */
+function estimatedBytes(value: Prepared | false, query: string): number {
+  return 4096 + 16 * query.length + (value ? value.operations.size * 20_480 : 0);
+}
 
 export type PreparedResponse = { contentType: string; body: string };
 
@@ -51,14 +61,12 @@ const RESPONSE_TYPES = [JSON_TYPE, 'application/graphql-response+json; charset=u
 export class PreparedOperations {
   private readonly documents: LRUCache<string, Prepared | false>;
   private readonly rules: ReadonlyArray<ValidationRule>;
-  private readonly contentTypes = new Map<string, string | null>();
+  /** Accept header → content type ('' = none acceptable); headers are client input, so bounded in bytes. */
+  private readonly contentTypes = new LRUCache<string, string>({ maxSize: 256 * 1024, sizeCalculation: (_value, key) => 64 + 2 * key.length });
 
   constructor(private readonly options: PreparedOperationsOptions) {
     this.rules = [...specifiedRules, ...options.validationRules];
-    this.documents = new LRUCache({
-      maxSize: options.maxCachedQueryChars ?? 8 * 1024 * 1024,
-      sizeCalculation: (_value, key) => Math.max(1, key.length),
-    });
+    this.documents = new LRUCache({ maxSize: options.maxCacheBytes ?? 32 * 1024 * 1024, sizeCalculation: estimatedBytes });
   }
 
   /** Executes `body` (the parsed JSON of a POST) or returns null to let Apollo answer. */
@@ -73,7 +81,7 @@ export class PreparedOperations {
     if (!contentType) return null;
     const prepared = this.prepare(query);
     if (!prepared) return null;
-    const compiled = this.compiled(prepared, operationName ?? undefined);
+    const compiled = this.compiled(query, prepared, operationName ?? undefined);
     if (!compiled) return null;
     let cost: object | undefined;
     if (this.options.cost) {
@@ -102,7 +110,7 @@ export class PreparedOperations {
    * The operation compiled by graphql-jit (resolvers are the schema's own, policy wrappers
    * included), or null when the operation is not a query or cannot be compiled.
    */
-  private compiled(prepared: Prepared, operationName: string | undefined): CompiledQuery | null {
+  private compiled(query: string, prepared: Prepared, operationName: string | undefined): CompiledQuery | null {
     const key = operationName ?? '';
     const known = prepared.operations.get(key);
     if (known !== undefined) return known;
@@ -112,7 +120,11 @@ export class PreparedOperations {
       const result = compileQuery(this.options.schema, prepared.document, operationName);
       if (isCompiledQuery(result)) compiled = result;
     }
-    if (prepared.operations.size < 16) prepared.operations.set(key, compiled);
+    if (prepared.operations.size < 16) {
+      prepared.operations.set(key, compiled);
+      // Its estimated size grew: set it again (a new object, since lru-cache re-sizes on a new value only).
+      this.documents.set(query, { ...prepared });
+    }
     return compiled;
   }
 
@@ -150,9 +162,9 @@ export class PreparedOperations {
     if (!accept) return JSON_TYPE;
     let type = this.contentTypes.get(accept);
     if (type === undefined) {
-      type = new Negotiator({ headers: { accept } }).mediaType(RESPONSE_TYPES) ?? null;
-      if (this.contentTypes.size < 256) this.contentTypes.set(accept, type);
+      type = new Negotiator({ headers: { accept } }).mediaType(RESPONSE_TYPES) ?? '';
+      this.contentTypes.set(accept, type);
     }
-    return type;
+    return type || null;
   }
 }
