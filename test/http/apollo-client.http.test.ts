@@ -107,9 +107,11 @@ describe('automatic persisted queries', () => {
     expect(missBody.errors[0].extensions).toEqual({ code: 'PERSISTED_QUERY_NOT_FOUND' });
 
     const register = await (await post({ query, extensions })).json();
-    expect(register).toEqual({ data: { viewer: { siret: '21750001600019' } } });
+    expect(register.errors).toBeUndefined();
+    expect(register.data).toEqual({ viewer: { siret: '21750001600019' } });
     const hit = await (await post({ extensions })).json();
-    expect(hit).toEqual({ data: { viewer: { siret: '21750001600019' } } });
+    expect(hit.errors).toBeUndefined();
+    expect(hit.data).toEqual({ viewer: { siret: '21750001600019' } });
   });
 
   it("Apollo Client's PersistedQueryLink recovers from the miss", async () => {
