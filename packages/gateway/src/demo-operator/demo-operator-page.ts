@@ -17,6 +17,8 @@ main { max-width: 46rem; margin: 0 auto; padding: 1.5rem; }
 h1 { font-size: 1.6rem; margin-top: 0; line-height: 1.25; }
 h2 { font-size: 1.15rem; margin: 0 0 .5rem; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 1rem 1.25rem; margin-bottom: 1.25rem; }
+section > :first-child { margin-top: 0; }
+section > :last-child { margin-bottom: 0; }
 .lead { font-size: 1.05rem; }
 .button { background: var(--accent); color: #fff; border: 0; padding: .65rem 1.25rem; border-radius: 4px; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; display: inline-block; }
 .button:hover { background: #115a2d; }
@@ -93,7 +95,7 @@ ${warning}<section>
 </section>
 <section>
 <h2>Ce que fait cette page (pour les développeurs)</h2>
-<p>Elle joue le rôle du serveur d’un organisme (l’opérateur de démonstration) ; finalité <code>${escapeHtml(request.purpose)}</code>, scopes <code>${escapeHtml(request.scopes.join(' '))}</code>.</p>
+<p>Elle joue le rôle du serveur d’un organisme (l’opérateur de démonstration) ; finalité « ${escapeHtml(request.purpose)} », scopes <code>${escapeHtml(request.scopes.join(' '))}</code>.</p>
 <ol class="steps">
 <li>Le serveur crée un vérificateur PKCE (S256) et un <code>state</code>, gardés dans un cookie chiffré <code>HttpOnly</code>.</li>
 <li>Il pousse la demande : <code>POST /consent/par</code> avec son jeton d’opérateur, et reçoit un <code>request_uri</code>.</li>
