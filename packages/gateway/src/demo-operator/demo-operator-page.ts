@@ -160,7 +160,10 @@ export function renderDemoResult(links: DemoLinks, token: { scope: string; expir
     : `<section class="error" role="alert" aria-labelledby="refused"><h2 id="refused">Particulier Hub n’a pas transmis les données</h2>\n${renderErrors(errors)}\n</section>`;
   const partial = person && errors.length > 0 ? `<section aria-labelledby="partial"><h2 id="partial">Erreurs sur certains champs</h2>\n${renderErrors(errors)}\n</section>\n` : '';
   const days = Math.max(1, Math.round(token.expiresIn / 86400));
-  const tokenLine = `<p>Jeton de consentement obtenu pour les scopes <code>${escapeHtml(token.scope)}</code>, valable encore ${days} jour${days > 1 ? 's' : ''}. Le serveur de la mairie le garde et le présente à chaque requête ; il ne reçoit jamais votre identité pivot.</p>\n`;
+  const consentGone = errors.some((e) => e.extensions?.['code'] === 'CONSENT_INVALID');
+  const tokenLine = consentGone
+    ? '<p>Le jeton de consentement que garde le serveur de la mairie n’est plus accepté : l’accord a été retiré ou a expiré. Pour obtenir à nouveau ces données, il faut redemander l’accord.</p>\n'
+    : `<p>Jeton de consentement obtenu pour les scopes <code>${escapeHtml(token.scope)}</code>, valable encore ${days} jour${days > 1 ? 's' : ''}. Le serveur de la mairie le garde et le présente à chaque requête ; il ne reçoit jamais votre identité pivot.</p>\n`;
   return layout('Résultat', `<h1>${person ? 'Votre quotient familial a été obtenu' : 'Données non obtenues'}</h1>
 ${data}
 ${partial}<section aria-labelledby="next">
