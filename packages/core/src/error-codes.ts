@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   // Automatic persisted queries: the hash is unknown, send the query text with it. APQ clients
   // (Apollo's PersistedQueryLink) retry on exactly this code, so it is not folded into BAD_USER_INPUT.
   'PERSISTED_QUERY_NOT_FOUND',
+  // The hub cannot serve now (database or counter store unreachable): HTTP 503 with Retry-After.
+  'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 
@@ -28,4 +30,5 @@ export const HTTP_STATUS_OF: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   QUERY_TOO_COMPLEX: 400,
   BAD_USER_INPUT: 400,
+  SERVICE_UNAVAILABLE: 503,
 };

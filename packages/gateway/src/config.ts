@@ -41,6 +41,9 @@ export type HubConfig = {
   sessionKey: string;
   /** Journal retention (the operators' legal duty); `hub audit prune` removes older entries. */
   journalRetentionMonths: number;
+  /** Defaults of the per-token rate and the per-operator-and-purpose daily distinct-citizen quota
+   * (`hub operator limits` overrides them); counters in PostgreSQL, or Redis when `redisUrl` is set. */
+  limits: { ratePerMinute: number; dailySubjects: number; redisUrl: string | null };
 };
 
 export class ConfigError extends Error {
@@ -83,6 +86,9 @@ const Env = z.object({
   HUB_MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(DEFAULT_QUERY_LIMITS.maxTokens),
   HUB_MAX_FIELDS: z.coerce.number().int().min(10).max(100_000).default(DEFAULT_QUERY_LIMITS.maxFields),
   HUB_MAX_UPSTREAM_CALLS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_QUERY_LIMITS.maxUpstreamCalls),
+  HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(250),
+  HUB_DAILY_SUBJECTS: z.coerce.number().int().min(1).max(100_000_000).default(5000),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   HUB_DOCUMENT_CACHE_BYTES: z.coerce.number().int().min(1_048_576).max(4_294_967_296).default(33_554_432),
 });
 
@@ -153,6 +159,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     },
     documentCacheBytes: e.HUB_DOCUMENT_CACHE_BYTES,
     journalRetentionMonths: e.HUB_JOURNAL_RETENTION_MONTHS,
+    limits: { ratePerMinute: e.HUB_RATE_LIMIT_PER_MINUTE, dailySubjects: e.HUB_DAILY_SUBJECTS, redisUrl: e.REDIS_URL ?? null },
     idp: e.HUB_IDP_ISSUER
       ? { issuer: e.HUB_IDP_ISSUER.replace(/\/$/, ''), clientId: e.HUB_IDP_CLIENT_ID, ...(e.HUB_IDP_CLIENT_SECRET ? { clientSecret: e.HUB_IDP_CLIENT_SECRET } : {}) }
       : e.HUB_SANDBOX ? { issuer: `${sandboxUrl}/idp`, clientId: e.HUB_IDP_CLIENT_ID } : null,

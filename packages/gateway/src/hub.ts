@@ -26,6 +26,8 @@ import { createExplorer } from './explorer/index.js';
 import { createCitizenSpace, storeAccessLog, storeOperatorDirectory } from './citizen/index.js';
 import { createConsentFlow, storeCitizenConsents } from './consent/index.js';
 import { createDemoOperator } from './demo-operator/index.js';
+import { postgresCounterStore, redisCounterStore } from './limits/counter-store.js';
+import { OperatorLimitsService } from './limits/operator-limits.js';
 
 export type Hub = {
   config: HubConfig;
@@ -60,6 +62,9 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const { admin, keyRing, consents } = await createAdminService(store, config);
     const authenticator = new Authenticator(store, keyRing, config.issuer, config.tokenCacheSeconds);
     const sources = createSources(config.upstreams);
+    const counters = config.limits.redisUrl ? await redisCounterStore(config.limits.redisUrl) : postgresCounterStore(store.db.knex, store.subjectQuota);
+    closers.push(() => counters.close());
+    const limits = new OperatorLimitsService(counters, store.operatorLimits, config.limits);
     const journal = new JournalWriter(store.db.knex, { minBatchIntervalMs: config.dbBatchIntervalMs });
     closers.push(() => journal.close());
     const recordRelease = options.disableJournal ? undefined : createReleaseRecorder(journal);
@@ -102,11 +107,12 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       mounts.push({ prefix: '/sandbox', handle: (req, res, rest) => sandbox.handle(req, res, rest) });
     }
     const handler = createRequestHandler({
-      apollo, ...(prepared ? { prepared } : {}), authenticator, logger, mounts, explorer,
+      apollo, ...(prepared ? { prepared } : {}), authenticator, logger, mounts, explorer, limits,
       createContext: (principal, requestId, requestLogger): GraphQLContext => {
         const upstreamCalls: UpstreamCallRecord[] = [];
         return {
           requestId, principal, logger: requestLogger, consents, upstreamCalls,
+          quota: (subjects) => limits.admitSubjects(principal.operatorId, subjects),
           subjects: new Map(),
           loaders: sources.createLoaders({ requestId, recipient: principal.siret, onUpstreamCall: (call) => upstreamCalls.push(call) }),
         };

@@ -10,5 +10,7 @@ export { ConsentsRepository, type ConsentRecord, type ConsentForQuery, type Cons
 export { OperatorRedirectUrisRepository } from './operator-redirect-uris-repository.js';
 export { PushedRequestsRepository } from './pushed-requests-repository.js';
 export { AuthorizationCodesRepository, type AuthorizationCodeRecord } from './authorization-codes-repository.js';
+export { OperatorLimitsRepository, type OperatorLimits } from './operator-limits-repository.js';
+export { SubjectQuotaRepository } from './subject-quota-repository.js';
 export * from './journal/index.js';
 export { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.js';

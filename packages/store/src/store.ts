@@ -7,6 +7,8 @@ import { SigningKeysRepository } from './signing-keys-repository.js';
 import { OperatorRedirectUrisRepository } from './operator-redirect-uris-repository.js';
 import { PushedRequestsRepository } from './pushed-requests-repository.js';
 import { AuthorizationCodesRepository } from './authorization-codes-repository.js';
+import { OperatorLimitsRepository } from './operator-limits-repository.js';
+import { SubjectQuotaRepository } from './subject-quota-repository.js';
 
 /** The repositories over one database. */
 export type Store = {
@@ -19,6 +21,8 @@ export type Store = {
   redirectUris: OperatorRedirectUrisRepository;
   pushedRequests: PushedRequestsRepository;
   authorizationCodes: AuthorizationCodesRepository;
+  operatorLimits: OperatorLimitsRepository;
+  subjectQuota: SubjectQuotaRepository;
   /** Cheap reachability probe for /readyz. */
   ping(): Promise<void>;
 };
@@ -35,6 +39,8 @@ export function createStore(db: Database): Store {
     redirectUris: new OperatorRedirectUrisRepository(k),
     pushedRequests: new PushedRequestsRepository(k),
     authorizationCodes: new AuthorizationCodesRepository(k),
+    operatorLimits: new OperatorLimitsRepository(k),
+    subjectQuota: new SubjectQuotaRepository(k),
     ping: async () => {
       await k.raw('select 1');
     },

@@ -109,6 +109,17 @@ export class AdminService {
     return { operator: operatorId, uris: await this.store.redirectUris.list(operatorId) };
   }
 
+  /** `hub operator limits`: the operator's rate (requests a minute per token) and daily distinct-citizen
+   * quota per purpose; without --rate / --daily-subjects, prints the limits in force (null: the default). */
+  async setOperatorLimits(input: { operator?: string; rate?: string; dailySubjects?: string }): Promise<{ operator: string; ratePerMinute: number | null; dailySubjects: number | null }> {
+    const operatorId = await this.requireOperator(input.operator, '--operator');
+    const changes: { ratePerMinute?: number | null; dailySubjects?: number | null } = {};
+    if (input.rate !== undefined) changes.ratePerMinute = parseLimit(input.rate, '--rate', 1_000_000);
+    if (input.dailySubjects !== undefined) changes.dailySubjects = parseLimit(input.dailySubjects, '--daily-subjects', 100_000_000);
+    const stored = Object.keys(changes).length > 0 ? await this.store.operatorLimits.set(operatorId, changes) : await this.store.operatorLimits.get(operatorId);
+    return { operator: operatorId, ...stored };
+  }
+
   async issueToken(input: { operator?: string; ttl?: string }): Promise<{ token: string; jti: string; expiresAt: string }> {
     const operatorId = await this.requireOperator(input.operator, '--operator');
     const ttlSeconds = parseDuration(input.ttl ?? '90d', '--ttl');
@@ -286,4 +297,14 @@ function parseDate(raw: string, argument: string): Date {
 
 function slug(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40) || 'purpose';
+}
+
+/** A positive whole number up to `max`, or `default` (back to the hub's default: null). */
+function parseLimit(text: string, flag: string, max: number): number | null {
+  const value = text.trim();
+  if (value === 'default') return null;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new AdminInputError(flag, `"${text}" is not a whole number between 1 and ${max} (or "default")`);
+  }
+  return Number(value);
 }

@@ -75,6 +75,15 @@ export const COMMANDS: Record<string, CommandDefinition> = {
     options: { operator: { required: true, help: 'operator id' } },
     run: (s, a) => s.listRedirectUris({ operator: str(a.operator) }),
   }),
+  'operator limits': command({
+    summary: "Set an operator's rate limit and daily distinct-citizen quota (without values: show them)",
+    options: {
+      operator: { required: true, help: 'operator id' },
+      rate: { help: 'requests a minute per token (default 250; "default" to reset)' },
+      'daily-subjects': { help: 'distinct citizens a day per purpose (default 5000; "default" to reset)' },
+    },
+    run: (s, a) => s.setOperatorLimits({ operator: str(a.operator), rate: str(a.rate), dailySubjects: str(a.dailySubjects) }),
+  }),
   'token issue': command({
     summary: 'Issue an operator API token',
     options: { operator: { required: true, help: 'operator id' }, ttl: { help: 'lifetime, e.g. 3600, 12h, 90d (default 90d)' } },

@@ -8,6 +8,7 @@ import type { GraphQLContext } from '../resolvers/context.js';
 import type { PreparedOperations } from '../graphql/prepared-operations.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './respond.js';
+import type { OperatorLimitsService } from '../limits/operator-limits.js';
 
 export type GraphQLHandlerDeps = {
   apollo: ApolloServer<GraphQLContext>;
@@ -15,6 +16,8 @@ export type GraphQLHandlerDeps = {
   prepared?: PreparedOperations;
   authenticator: Authenticator;
   maxQueryBytes: number;
+  /** Rate limit per operator token (absent: none). */
+  limits?: OperatorLimitsService;
   /** Builds the per-request context (loaders, subjects...) for an authenticated caller. */
   createContext(principal: Principal, requestId: string, logger: Logger): GraphQLContext;
 };
@@ -41,6 +44,7 @@ export async function handleGraphQL(
     }
     throw error;
   }
+  if (deps.limits && !(await admitRate(deps.limits, principal, req, res))) return;
   if (url.search.length > deps.maxQueryBytes) {
     sendGraphQLError(res, 414, 'QUERY_TOO_COMPLEX', `The query string is larger than ${deps.maxQueryBytes} bytes.`, { limit: 'documentBytes' }, {}, req.headers.accept);
     return;
@@ -99,4 +103,24 @@ export async function handleGraphQL(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** Counts the request against its token's rate and sets the `RateLimit-*` headers; answers 429
+ * (or 503 when the counter store fails: closed, no data) and returns false when it may not go on. */
+async function admitRate(limits: OperatorLimitsService, principal: Principal, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  let decision;
+  try {
+    decision = await limits.consume(principal.operatorId, principal.jti);
+  } catch (error) {
+    if (!isHubError(error)) throw error;
+    sendGraphQLError(res, 503, error.code, error.message, error.extensions, { 'retry-after': String(error.extensions.retryAfter ?? 5) }, req.headers.accept);
+    return false;
+  }
+  res.setHeader('ratelimit-limit', String(decision.limit));
+  res.setHeader('ratelimit-remaining', String(decision.remaining));
+  res.setHeader('ratelimit-reset', String(decision.resetSeconds));
+  if (decision.allowed) return true;
+  sendGraphQLError(res, 429, 'RATE_LIMITED', `Rate limit of ${decision.limit} requests a minute reached for this token.`,
+    { reason: 'rate', retryAfter: decision.resetSeconds }, { 'retry-after': String(decision.resetSeconds) }, req.headers.accept);
+  return false;
 }

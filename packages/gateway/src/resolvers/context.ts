@@ -4,6 +4,7 @@ import type { ConsentService } from '../auth/consent-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { SourceLoaders } from './create-sources.js';
 import type { SubjectContext } from './subject-context.js';
+import type { QuotaSubject } from '../limits/operator-limits.js';
 
 /** Per-request GraphQL context: built once per HTTP request, never shared. */
 export type GraphQLContext = {
@@ -17,4 +18,6 @@ export type GraphQLContext = {
   consents: ConsentService;
   /** Every upstream HTTP attempt of this request; each subject's entry lists its own (SubjectContext). */
   upstreamCalls: UpstreamCallRecord[];
+  /** The daily distinct-citizen quota: admits the subjects, returns the indexes refused (absent: no quota). */
+  quota?: (subjects: readonly QuotaSubject[]) => Promise<Set<number>>;
 };

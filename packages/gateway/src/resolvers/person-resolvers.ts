@@ -5,6 +5,7 @@ import { loadTaxHousehold, identityPivotQuery } from '@hub/sources';
 import type { VerifiedConsent } from '../auth/consent-service.js';
 import type { GraphQLContext } from './context.js';
 import { SubjectContext, subjectKeyOf } from './subject-context.js';
+import { withinQuota } from './within-quota.js';
 
 /** docs/contract.md#root-fields: at most 100 consents per `persons` call. */
 export const MAX_PERSONS = 100;
@@ -19,7 +20,7 @@ export function personResolvers(policies: { taxHousehold: PolicySpec; family: Po
   return {
     Query: {
       person: async (_: unknown, args: { consent: string }, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-        const [result] = await ctx.consents.verifyMany([args.consent], ctx.principal.operatorId);
+        const [result] = await withinQuota(ctx, await ctx.consents.verifyMany([args.consent], ctx.principal.operatorId));
         if (result instanceof HubError) throw result;
         return register(ctx, String(info.path.key), result!);
       },
@@ -27,7 +28,7 @@ export function personResolvers(policies: { taxHousehold: PolicySpec; family: Po
         if (args.consents.length > MAX_PERSONS) {
           throw new HubError('QUERY_TOO_COMPLEX', `persons accepts at most ${MAX_PERSONS} consents (got ${args.consents.length}).`, { limit: 'consents', argument: 'consents' });
         }
-        const results = await ctx.consents.verifyMany(args.consents, ctx.principal.operatorId);
+        const results = await withinQuota(ctx, await ctx.consents.verifyMany(args.consents, ctx.principal.operatorId));
         // An Error in a list slot nulls that entry alone, with its error (graphql-js semantics).
         return results.map((r, i) => (r instanceof HubError ? r : register(ctx, `${String(info.path.key)}.${i}`, r)));
       },

@@ -1,0 +1,163 @@
+// Issue 11 "Must show", rate limit and daily quota over real HTTP: the per-token rate (RateLimit-*
+// headers on every authenticated /graphql response, then 429 RATE_LIMITED with Retry-After), the
+// per-operator override, counters shared by two hub instances on one database, the daily
+// distinct-citizen quota (RATE_LIMITED, reason subject_quota, for that person only), the Redis
+// store when one answers on REDIS_URL (default 127.0.0.1:6379), and fail-closed when it does not.
+import { createConnection } from 'node:net';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect.js';
+import { createHub, loadConfig, type Hub } from '@hub/gateway';
+import { createStore } from '@hub/store';
+import { personas } from '@hub/sandbox';
+import { openTestDatabase } from '../support/test-database.js';
+import { freePort, gql } from '../support/test-hub.js';
+
+type Db = Awaited<ReturnType<typeof openTestDatabase>>;
+let db: Db;
+const hubs: Hub[] = [];
+let urls: string[] = [];
+
+async function startHub(store: ReturnType<typeof createStore>, env: Record<string, string> = {}): Promise<{ hub: Hub; url: string }> {
+  const port = await freePort();
+  const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', HUB_SANDBOX: '1', HUB_ISSUER: 'https://hub.test', LOG_LEVEL: 'silent', ...env });
+  const hub = await createHub(config, { store });
+  hubs.push(hub);
+  return { hub, url: (await hub.listen()).url };
+}
+
+async function operator(hub: Hub, siret: string, limits?: { rate?: string; dailySubjects?: string }) {
+  const op = await hub.admin.addOperator({ name: `Opérateur ${siret}`, siret });
+  await hub.admin.grantHabilitation({ operator: op.id, scopes: 'identite_pivot', purpose: 'Tarification sociale', legalBasis: 'CRPA L114-8' });
+  if (limits) await hub.admin.setOperatorLimits({ operator: op.id, ...limits });
+  return { id: op.id, token: (await hub.admin.issueToken({ operator: op.id, ttl: '1h' })).token };
+}
+
+function redisAnswers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    socket.setTimeout(500);
+    socket.once('connect', () => { socket.write('PING\r\n'); });
+    socket.once('data', (d) => { socket.destroy(); resolve(d.toString().startsWith('+PONG')); });
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const VIEWER = '{ viewer { name } }';
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  const store = createStore(db);
+  urls = [(await startHub(store)).url, (await startHub(store)).url];
+});
+
+afterAll(async () => {
+  for (const hub of hubs.reverse()) await hub.close();
+  await db?.close();
+});
+
+describe('rate limit per operator token, shared by two instances on one database', () => {
+  it('counts down in RateLimit-* headers across both hubs, then 429 RATE_LIMITED with Retry-After', async () => {
+    const op = await operator(hubs[0]!, '21750001600019', { rate: '5' });
+    for (let i = 0; i < 5; i++) {
+      const r = await gql(urls[i % 2]!, op.token, VIEWER);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('ratelimit-limit')).toBe('5');
+      expect(r.headers.get('ratelimit-remaining')).toBe(String(4 - i));
+      expect(Number(r.headers.get('ratelimit-reset'))).toBeGreaterThanOrEqual(1);
+      expect(Number(r.headers.get('ratelimit-reset'))).toBeLessThanOrEqual(60);
+    }
+    for (const url of urls) {
+      const r = await gql(url, op.token, VIEWER, undefined, { accept: 'application/graphql-response+json' });
+      expect(r.status).toBe(429);
+      expect(r.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+      const retryAfter = Number(r.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(r.headers.get('ratelimit-remaining')).toBe('0');
+      expect(r.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'RATE_LIMITED', reason: 'rate', retryAfter } }]);
+      expect(r.body.data).toBeUndefined();
+    }
+  });
+
+  it('applies the default of 250 a minute to an operator without override', async () => {
+    const op = await operator(hubs[0]!, '21690123100011');
+    const r = await gql(urls[1]!, op.token, VIEWER);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('ratelimit-limit')).toBe('250');
+    expect(r.headers.get('ratelimit-remaining')).toBe('249');
+  });
+
+  it('sends no RateLimit-* header on a refused token', async () => {
+    const r = await gql(urls[0]!, 'not-a-token', VIEWER);
+    expect(r.status).toBe(401);
+    expect(r.headers.get('ratelimit-limit')).toBeNull();
+  });
+});
+
+describe('daily distinct-citizen quota per operator and purpose', () => {
+  it('refuses the citizen beyond the quota (null + RATE_LIMITED subject_quota), still serves those counted, on both hubs', async () => {
+    const op = await operator(hubs[0]!, '21130055300016', { dailySubjects: '2' });
+    const consents: string[] = [];
+    for (const persona of personas.slice(0, 3)) {
+      consents.push((await hubs[0]!.admin.grantConsent({ operator: op.id, scopes: 'identite_pivot', purpose: 'Tarification sociale', persona: persona.id })).token);
+    }
+    const query = 'query($c: [String!]!) { persons(consents: $c) { identity { birthName } } }';
+    const first = await gql(urls[0]!, op.token, query, { c: consents });
+    expect(first.status).toBe(200);
+    expect(first.body.data.persons[0].identity.birthName).toEqual(expect.any(String));
+    expect(first.body.data.persons[1].identity.birthName).toEqual(expect.any(String));
+    expect(first.body.data.persons[2]).toBeNull();
+    expect(first.body.errors).toEqual([{
+      message: expect.any(String), path: ['persons', 2], locations: expect.any(Array),
+      extensions: { code: 'RATE_LIMITED', reason: 'subject_quota', retryAfter: expect.any(Number) },
+    }]);
+    // The other instance sees the same count: the third citizen is still refused, the first two served.
+    const single = 'query($c: String!) { person(consent: $c) { identity { birthName } } }';
+    const again = await gql(urls[1]!, op.token, single, { c: consents[2] });
+    expect(again.body.data.person).toBeNull();
+    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'subject_quota' });
+    const known = await gql(urls[1]!, op.token, single, { c: consents[0] });
+    expect(known.body.errors).toBeUndefined();
+    expect(known.body.data.person.identity.birthName).toEqual(expect.any(String));
+  });
+});
+
+describe('Redis counters (REDIS_URL)', () => {
+  it('shares the rate and the quota between two hubs through Redis', async () => {
+    if (!(await redisAnswers('127.0.0.1', 6379))) {
+      console.warn('rate-limit.http.test: no Redis on 127.0.0.1:6379, the Redis path is not tested');
+      return;
+    }
+    const store = createStore(db);
+    const a = await startHub(store, { REDIS_URL: 'redis://127.0.0.1:6379' });
+    const b = await startHub(store, { REDIS_URL: 'redis://127.0.0.1:6379' });
+    const op = await operator(a.hub, '21330063500017', { rate: '3', dailySubjects: '1' });
+    const consents = [];
+    for (const persona of personas.slice(0, 2)) {
+      consents.push((await a.hub.admin.grantConsent({ operator: op.id, scopes: 'identite_pivot', purpose: 'Tarification sociale', persona: persona.id })).token);
+    }
+    const single = 'query($c: String!) { person(consent: $c) { identity { birthName } } }';
+    const r1 = await gql(a.url, op.token, single, { c: consents[0] });
+    expect(r1.headers.get('ratelimit-limit')).toBe('3');
+    expect(r1.headers.get('ratelimit-remaining')).toBe('2');
+    expect(r1.body.data.person.identity.birthName).toEqual(expect.any(String));
+    const r2 = await gql(b.url, op.token, single, { c: consents[1] });
+    expect(r2.headers.get('ratelimit-remaining')).toBe('1');
+    expect(r2.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'subject_quota' });
+    expect((await gql(a.url, op.token, VIEWER)).headers.get('ratelimit-remaining')).toBe('0');
+    const refused = await gql(b.url, op.token, VIEWER);
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'rate' });
+  });
+
+  it('fails closed with SERVICE_UNAVAILABLE (rate_limit_store_unavailable) when the store does not answer', async () => {
+    const closedPort = await freePort();
+    const { hub, url } = await startHub(createStore(db), { REDIS_URL: `redis://127.0.0.1:${closedPort}` });
+    const op = await operator(hub, '21590350100017');
+    const r = await gql(url, op.token, VIEWER);
+    expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBe('5');
+    expect(r.body.errors).toEqual([{ message: expect.stringContaining('unreachable'), extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'rate_limit_store_unavailable', retryAfter: 5 } }]);
+  });
+});
