@@ -9,6 +9,8 @@ export {
   type RequestScope,
   type PersonParent,
   type SourceConfig,
+  type UpstreamResilience,
+  DEFAULT_UPSTREAM_RESILIENCE,
 } from './source-ports.js';
 export { isValidSiret } from './siret.js';
 export { canonicalIdentity, subjectRef } from './subject-ref.js';

@@ -39,4 +39,40 @@ export type SourceConfig = {
   token: string;
   timeoutMs: number;
   maxConcurrent: number;
+  /** How the client degrades under load and failure; each missing setting takes its default. */
+  resilience?: Partial<UpstreamResilience>;
+};
+
+/**
+ * Per-source resilience settings (docs/contract.md#upstreams), `HUB_UPSTREAM_<SETTING>` or
+ * `HUB_UPSTREAM_<SOURCE>_<SETTING>`. Defaults tuned on the chaos experiments (test/chaos/).
+ */
+export type UpstreamResilience = {
+  /** Calls that may wait for a concurrency slot; beyond it a call is refused at once (`overloaded`). */
+  queueLimit: number;
+  /** Longest wait for a slot; a call still waiting then is refused (`overloaded`), never counted as an upstream failure. */
+  queueTimeoutMs: number;
+  /** Share (0–1, exclusive) of the upstream's own failures among the attempts of the window that opens the circuit. */
+  breakerFailureRate: number;
+  /** Sliding window over which the failure rate is measured. */
+  breakerWindowMs: number;
+  /** Attempts the window must hold before the rate can open the circuit. */
+  breakerMinCalls: number;
+  /** Time an open circuit refuses calls before letting one probe through. */
+  breakerHalfOpenMs: number;
+  /** Retries allowed as a share of the calls of the last `breakerWindowMs` (0–1). */
+  retryBudgetRate: number;
+  /** Retries always allowed per second of that window, whatever the volume (low-traffic sources). */
+  retryBudgetMinPerSecond: number;
+};
+
+export const DEFAULT_UPSTREAM_RESILIENCE: UpstreamResilience = {
+  queueLimit: 200,
+  queueTimeoutMs: 5_000,
+  breakerFailureRate: 0.7,
+  breakerWindowMs: 10_000,
+  breakerMinCalls: 20,
+  breakerHalfOpenMs: 10_000,
+  retryBudgetRate: 0.2,
+  retryBudgetMinPerSecond: 5,
 };

@@ -208,31 +208,75 @@ describe('createUpstreamClient over HTTP', () => {
     ]);
   });
 
-  it('opens the circuit after consecutive failures, then lets a probe through after the half-open delay', async () => {
+  it('opens the circuit on the failure rate over a minimum of attempts, then lets one probe through after the half-open delay', async () => {
     handler = (_req, res) => json(res, 503, { errors: [] });
-    const c = client({}, { breakerThreshold: 2, halfOpenAfterMs: 300 });
-    // First call: attempt + retry = two consecutive failures → circuit opens.
+    const c = client({}, { breakerMinCalls: 4, breakerFailureRate: 0.5, breakerHalfOpenMs: 300 });
+    // First call: attempt + retry = two failures, below the minimum of 4 attempts: still closed.
+    expect((await rejection(c.get('/v3/x', {}, scope()))).extensions.reason).toBeUndefined();
+    expect(c.circuit()).toBe('closed');
     expect((await rejection(c.get('/v3/x', {}, scope()))).code).toBe('PROVIDER_UNAVAILABLE');
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(4);
+    expect(c.circuit()).toBe('open');
 
     const s = scope();
     const open = await rejection(c.get('/v3/x', {}, s));
     expect(open.code).toBe('PROVIDER_UNAVAILABLE');
-    expect(open.extensions.reason).toBe('circuit_open');
-    expect(requests).toHaveLength(2); // no HTTP call while open
+    expect(open.extensions).toMatchObject({ reason: 'circuit_open', retryAfter: 1 });
+    expect(requests).toHaveLength(4); // no HTTP call while open
     expect(s.calls).toEqual([]);
 
     await new Promise((resolve) => setTimeout(resolve, 350));
-    handler = (_req, res) => json(res, 200, { data: 'back' });
+    handler = (_req, res) => setTimeout(() => json(res, 200, { data: 'back' }), 100);
+    // One probe; the calls arriving meanwhile are refused at once instead of waiting for it.
+    const probe = c.get('/v3/x', {}, scope());
+    const started = Date.now();
+    const during = await rejection(c.get('/v3/x', {}, scope()));
+    expect(during.extensions.reason).toBe('circuit_open');
+    expect(Date.now() - started).toBeLessThan(50);
+    await expect(probe).resolves.toEqual({ data: 'back' });
+    expect(requests).toHaveLength(5);
+    expect(c.circuit()).toBe('closed');
     await expect(c.get('/v3/x', {}, scope())).resolves.toEqual({ data: 'back' });
-    expect(requests).toHaveLength(3);
   });
 
-  it('does not count NOT_FOUND answers as breaker failures', async () => {
+  it('gives retryAfter from the time left before the probe', async () => {
+    handler = (_req, res) => json(res, 503, { errors: [] });
+    const c = client({}, { breakerMinCalls: 2, breakerFailureRate: 0.5, breakerHalfOpenMs: 4_000 });
+    await rejection(c.get('/v3/x', {}, scope()));
+    expect(c.circuit()).toBe('open');
+    expect((await rejection(c.get('/v3/x', {}, scope()))).extensions).toMatchObject({ reason: 'circuit_open', retryAfter: 4 });
+  });
+
+  it('does not count 4xx answers as breaker failures, and counts them as answers in the rate', async () => {
     handler = (_req, res) => json(res, 404, { errors: [{ code: '37003' }] });
-    const c = client({}, { breakerThreshold: 2 });
+    const c = client({}, { breakerMinCalls: 2, breakerFailureRate: 0.5 });
     for (let i = 0; i < 4; i++) expect((await rejection(c.get('/v3/x', {}, scope()))).code).toBe('NOT_FOUND');
-    expect(requests).toHaveLength(4);
+    handler = (_req, res) => json(res, 422, { errors: [{ code: '00201' }] });
+    for (let i = 0; i < 4; i++) expect((await rejection(c.get('/v3/x', {}, scope()))).code).toBe('PROVIDER_ERROR');
+    expect(requests).toHaveLength(8);
+    // 2 failed attempts among 10: 20 % < 50 %, the circuit stays closed.
+    handler = (_req, res) => json(res, 503, { errors: [] });
+    expect((await rejection(c.get('/v3/x', {}, scope()))).extensions.reason).toBeUndefined();
+    expect(c.circuit()).toBe('closed');
+  });
+
+  it('counts an upstream 500 as a failure of the upstream (PROVIDER_ERROR, not retried)', async () => {
+    handler = (_req, res) => json(res, 500, { errors: [] });
+    const c = client({}, { breakerMinCalls: 2, breakerFailureRate: 0.5 });
+    expect((await rejection(c.get('/v3/x', {}, scope()))).code).toBe('PROVIDER_ERROR');
+    expect((await rejection(c.get('/v3/x', {}, scope()))).code).toBe('PROVIDER_ERROR');
+    expect(requests).toHaveLength(2);
+    expect(c.circuit()).toBe('open');
+  });
+
+  it('says PROVIDER_TIMEOUT when the attempts timed out, even if the circuit opened meanwhile', async () => {
+    handler = () => {};
+    const c = client({ timeoutMs: 200 }, { breakerMinCalls: 1, breakerFailureRate: 0.5, deadlineMs: 1_000 });
+    const error = await rejection(c.get('/v3/x', {}, scope()));
+    expect(error.code).toBe('PROVIDER_TIMEOUT');
+    expect(error.extensions.reason).toBe('timeout');
+    expect(requests).toHaveLength(1); // the retry found the circuit open: no second call
+    expect((await rejection(c.get('/v3/x', {}, scope()))).extensions.reason).toBe('circuit_open');
   });
 
   it('caps concurrent calls at maxConcurrent and queues the rest', async () => {
@@ -244,12 +288,40 @@ describe('createUpstreamClient over HTTP', () => {
     expect(maxInFlight).toBe(2);
   });
 
-  it('rejects calls beyond the queue with PROVIDER_UNAVAILABLE', async () => {
+  it('refuses calls beyond the queue at once with overloaded, and does not count them against the upstream', async () => {
     handler = (_req, res) => setTimeout(() => json(res, 200, { data: 'slow' }), 80);
-    const c = client({ maxConcurrent: 1 }, { queueLimit: 1 });
-    const settled = await Promise.allSettled([1, 2, 3].map((n) => c.get('/v3/x', { n }, scope())));
-    const rejected = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(rejected).toHaveLength(1);
-    expect((rejected[0]!.reason as HubError).extensions.reason).toBe('concurrency_limit');
+    const c = client({ maxConcurrent: 1 }, { queueLimit: 1, breakerMinCalls: 1, breakerFailureRate: 0.1 });
+    const started = Date.now();
+    const calls = [1, 2, 3].map((n) => c.get('/v3/x', { n }, scope()).then(() => Date.now() - started, (e: unknown) => e));
+    const third = await calls[2];
+    expect(third).toBeInstanceOf(HubError);
+    expect((third as HubError).extensions).toMatchObject({ provider: 'CNAV', reason: 'overloaded', retryAfter: 1 });
+    expect(Date.now() - started).toBeLessThan(40);
+    expect(await calls[0]).toEqual(expect.any(Number));
+    expect(await calls[1]).toEqual(expect.any(Number));
+    expect(requests).toHaveLength(2);
+    expect(c.circuit()).toBe('closed');
+  });
+
+  it('time spent waiting for a slot does not count against the upstream: a call that cannot get one in time is overloaded', async () => {
+    handler = (_req, res) => setTimeout(() => json(res, 200, { data: 'slow' }), 300);
+    const c = client({ maxConcurrent: 1, timeoutMs: 400 }, { queueTimeoutMs: 100, breakerMinCalls: 1, breakerFailureRate: 0.1 });
+    // The second waits 300 ms for its slot (beyond the 100 ms allowed): overloaded, not a timeout.
+    const [a, b] = await Promise.allSettled([c.get('/v3/x', { n: 1 }, scope()), c.get('/v3/x', { n: 2 }, scope())]);
+    expect(a.status).toBe('fulfilled');
+    expect(((b as PromiseRejectedResult).reason as HubError).extensions.reason).toBe('overloaded');
+    expect(c.circuit()).toBe('closed');
+    // A queued call that gets its slot has its whole attempt timeout: 300 ms queued + 300 ms answered.
+    const slow = client({ maxConcurrent: 1, timeoutMs: 400 }, { queueTimeoutMs: 1_000 });
+    const both = await Promise.all([slow.get('/v3/x', { n: 1 }, scope()), slow.get('/v3/x', { n: 2 }, scope())]);
+    expect(both).toEqual([{ data: 'slow' }, { data: 'slow' }]);
+  });
+
+  it('retries only within the retry budget', async () => {
+    handler = (_req, res) => json(res, 503, { errors: [] });
+    const c = client({}, { retryBudgetRate: 0.2, retryBudgetMinPerSecond: 0, breakerMinCalls: 1_000 });
+    for (let i = 0; i < 10; i++) await rejection(c.get('/v3/x', { n: i }, scope()));
+    // 10 calls: 20 % → 2 retries.
+    expect(requests).toHaveLength(12);
   });
 });
