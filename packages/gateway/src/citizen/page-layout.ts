@@ -47,13 +47,22 @@ input[type=text] { width: 100%; max-width: 24rem; font: inherit; padding: .5rem;
  * to ourselves, no framing. The style is allowed by its hash rather than 'unsafe-inline', so even
  * markup that escaped escaping can neither run nor restyle the page.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/**
+ * The same policy, with forms also allowed to end at `formTargets` (origins). The consent page's
+ * form answers with a redirect to the operator, and browsers apply `form-action` to every hop of
+ * that redirect: the operator's registered redirect URI origin must be listed, and only it.
+ */
+export function contentSecurityPolicy(formTargets: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+    ["form-action 'self'", ...formTargets].join(' '),
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 export type PageChrome = {
   /** Rendered in the header when the citizen is logged in (the logout form). */

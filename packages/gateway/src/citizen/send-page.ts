@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { CONTENT_SECURITY_POLICY } from './page-layout.js';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './page-layout.js';
 
 /**
  * Pages about one citizen: never cached, never framed, no referrer outside the hub. Not
@@ -16,9 +16,11 @@ const PAGE_HEADERS = {
 
 export type Cookies = string[];
 
-export function sendHtml(res: ServerResponse, status: number, html: string, cookies: Cookies = []): void {
+/** `formTargets`: origins the page's forms may end at besides the hub (see contentSecurityPolicy). */
+export function sendHtml(res: ServerResponse, status: number, html: string, cookies: Cookies = [], formTargets: readonly string[] = []): void {
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  res.writeHead(status, { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+  const csp = formTargets.length > 0 ? { 'content-security-policy': contentSecurityPolicy(formTargets) } : {};
+  res.writeHead(status, { ...PAGE_HEADERS, ...csp, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
   res.end(html);
 }
 

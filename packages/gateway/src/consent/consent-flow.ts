@@ -265,7 +265,7 @@ export function createConsentFlow(deps: ConsentFlowDeps): Mount {
     }
     const checked = await checkAuthorizationRequest(deps.store, flow.p);
     if (!checked.ok) return refuse(res, checked, log, 303, [clear(FLOW_COOKIE)]);
-    sendHtml(res, 200, renderConsentPage(pageInput(checked.request, flow, flow.login.pre ?? {}, {})));
+    sendHtml(res, 200, renderConsentPage(pageInput(checked.request, flow, flow.login.pre ?? {}, {})), [], formTargetsOf(checked.request.redirectUri));
   }
 
   async function decision(req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
@@ -294,7 +294,7 @@ export function createConsentFlow(deps: ConsentFlowDeps): Mount {
     const fields = fieldsForScopes(request.scopes);
     const identifiers = validateIdentifiers(fields, form);
     if (Object.keys(identifiers.errors).length > 0) {
-      return sendHtml(res, 400, renderConsentPage(pageInput(request, flow, identifiers.typed, identifiers.errors)));
+      return sendHtml(res, 400, renderConsentPage(pageInput(request, flow, identifiers.typed, identifiers.errors)), [], formTargetsOf(request.redirectUri));
     }
     const at = new Date(now());
     const presentation = presentConsent(request, at, withdrawUrl);
@@ -367,7 +367,7 @@ export function createConsentFlow(deps: ConsentFlowDeps): Mount {
     if (redeemed.redirectUri !== redirectUri) return grantError('redirect_uri_mismatch', 'redirect_uri differs from the authorization request.');
     if (!sameString(s256(verifier), redeemed.codeChallenge)) return grantError('pkce_mismatch', 'code_verifier does not match the code_challenge.');
     const consent = await deps.store.consents.findById(redeemed.consentId);
-    if (!consent || consent.status !== 'active' || consent.expiresAt.getTime() <= Date.now()) {
+    if (!consent || consent.status !== 'active' || consent.expiresAt.getTime() <= now()) {
       return grantError('consent_inactive', 'The consent of this code is no longer active.');
     }
     const consentToken = await deps.consents.issueToken({ id: consent.id, operatorId: consent.operatorId, expiresAt: consent.expiresAt });
@@ -375,7 +375,7 @@ export function createConsentFlow(deps: ConsentFlowDeps): Mount {
     sendJson(res, 200, {
       consent_token: consentToken,
       token_type: 'consent+jwt',
-      expires_in: Math.max(0, Math.floor((consent.expiresAt.getTime() - Date.now()) / 1000)),
+      expires_in: Math.max(0, Math.floor((consent.expiresAt.getTime() - now()) / 1000)),
       scope: consent.scopes.join(' '),
     });
   }
@@ -431,4 +431,14 @@ function sandboxIdentifiers(claim: unknown): Record<string, string> | undefined 
     if (typeof value === 'string') out[name] = value;
   }
   return out;
+}
+
+/** The origin the consent page's form ends at (the operator's registered redirect URI), for the CSP. */
+function formTargetsOf(redirectUri: string): string[] {
+  try {
+    const { origin } = new URL(redirectUri);
+    return origin === 'null' ? [] : [origin];
+  } catch {
+    return [];
+  }
 }
