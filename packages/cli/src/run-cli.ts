@@ -13,24 +13,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(usage());
     return argv.length === 0 ? 2 : 0;
   }
+  // Files the hub and its embedded database create (data directory, secrets, WAL) are owner-only.
+  process.umask(0o077);
   let json = argv.includes('--json');
   try {
     const parsed = parseCommandLine(argv);
     json = parsed.json;
+    // Verifying a receipt needs only the published keys: no hub configuration, no secret.
+    if (parsed.command === 'consent verify') {
+      const publicUrl = (io.env.HUB_PUBLIC_URL ?? `http://localhost:${io.env.PORT ?? '4000'}`).replace(/\/$/, '');
+      return emit(io, await consentVerifyCommand({
+        file: parsed.positionals?.[0] ?? '', publicUrl, json,
+        ...(typeof parsed.args['jwks'] === 'string' ? { jwks: parsed.args['jwks'] } : {}),
+      }));
+    }
     const config = loadConfig(io.env, { requireUpstreams: parsed.command === 'start' });
     if (parsed.command === 'start') {
       await startCommand(config, io.out);
       return 0;
     }
-    const output = parsed.command === 'consent verify'
-      ? await consentVerifyCommand({
-        file: parsed.positionals?.[0] ?? '', publicUrl: config.publicUrl, json,
-        ...(typeof parsed.args['jwks'] === 'string' ? { jwks: parsed.args['jwks'] } : {}),
-      })
-      : renderCommandResult(parsed.command, await runAdminCommand(config, parsed.command, parsed.args), json);
-    for (const line of output.stdout) io.out(line);
-    for (const line of output.stderr ?? []) io.err(`hub: ${line}`);
-    return output.exitCode ?? 0;
+    return emit(io, renderCommandResult(parsed.command, await runAdminCommand(config, parsed.command, parsed.args), json));
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       if (json) io.out(JSON.stringify({ error: { kind: 'usage', message: error.message } }));
@@ -41,4 +43,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`hub: ${(error as Error).message}`);
     return 1;
   }
+}
+
+type CommandOutput = { stdout: string[]; stderr?: string[]; exitCode?: number };
+
+function emit(io: CliIo, output: CommandOutput): number {
+  for (const line of output.stdout) io.out(line);
+  for (const line of output.stderr ?? []) io.err(`hub: ${line}`);
+  return output.exitCode ?? 0;
 }
