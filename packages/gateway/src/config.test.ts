@@ -28,3 +28,30 @@ describe('query limits', () => {
     expect(() => loadConfig({ ...BASE, [variable]: value })).toThrow(new RegExp(variable));
   });
 });
+
+describe('upstream resilience, server and database bounds', () => {
+  it('take their defaults, a global value, or a per-source override', () => {
+    const defaults = loadConfig(BASE);
+    expect(defaults.upstreams.CNAV).toMatchObject({
+      timeoutMs: 5000, maxConcurrent: 50,
+      resilience: { queueLimit: 200, queueTimeoutMs: 5000, breakerFailureRate: 0.7, breakerWindowMs: 10_000, breakerMinCalls: 20, breakerHalfOpenMs: 10_000, retryBudgetRate: 0.2, retryBudgetMinPerSecond: 5 },
+    });
+    expect(defaults.server).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 2000 });
+    expect(defaults.databaseTimeouts).toEqual({ statementMs: 5000, acquireMs: 2000 });
+
+    const c = loadConfig({ ...BASE, HUB_UPSTREAM_BREAKER_MIN_CALLS: '8', HUB_UPSTREAM_MEN_BREAKER_MIN_CALLS: '3', HUB_UPSTREAM_FRANCE_TRAVAIL_TIMEOUT_MS: '800', HUB_UPSTREAM_DGFIP_MAX_CONCURRENT: '4' });
+    expect(c.upstreams.MEN.resilience?.breakerMinCalls).toBe(3);
+    expect(c.upstreams.CNAV.resilience?.breakerMinCalls).toBe(8);
+    expect(c.upstreams.FRANCE_TRAVAIL.timeoutMs).toBe(800);
+    expect(c.upstreams.CNAV.timeoutMs).toBe(5000);
+    expect(c.upstreams.DGFIP.maxConcurrent).toBe(4);
+  });
+
+  it.each([
+    ['HUB_UPSTREAM_BREAKER_FAILURE_RATE', '1'], ['HUB_UPSTREAM_CNAV_BREAKER_FAILURE_RATE', '0'], ['HUB_UPSTREAM_MEN_QUEUE_LIMIT', '-1'],
+    ['HUB_UPSTREAM_RETRY_BUDGET_RATE', '2'], ['HUB_UPSTREAM_MESRI_TIMEOUT_MS', '10'], ['HUB_HEADERS_TIMEOUT_MS', '5'],
+    ['HUB_MAX_CONNECTIONS', 'lots'], ['HUB_DB_STATEMENT_TIMEOUT_MS', '0'], ['HUB_DB_ACQUIRE_TIMEOUT_MS', '1.5'],
+  ])('refuses %s=%s, naming the variable', (variable, value) => {
+    expect(() => loadConfig({ ...BASE, [variable]: value })).toThrow(new RegExp(`^${variable}:`));
+  });
+});

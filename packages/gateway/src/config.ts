@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROVIDERS, type ProviderName, type SourceConfig } from '@hub/core';
 import { parseFaultsJson, type FaultConfig } from '@hub/sandbox';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits-rule.js';
+import { readUpstreamSettings } from './upstream-settings.js';
 
 /**
  * The hub's configuration, read from the environment once at start-up (the only module that reads
@@ -16,6 +17,10 @@ export type HubConfig = {
   /** `iss` of the tokens the hub signs and accepts. */
   issuer: string;
   database: { kind: 'pg'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** PostgreSQL bounds: a statement (`statement_timeout`, and as long on the client side) and the wait for a pooled connection. */
+  databaseTimeouts: { statementMs: number; acquireMs: number };
+  /** node:http bounds: headers and whole request (checked every second), concurrent connections. */
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number };
   /** Embedded data directory (PGlite data, admin socket). */
   dataDir: string;
   sandbox: { enabled: boolean; token: string; faults: FaultConfig[] };
@@ -69,6 +74,11 @@ const Env = z.object({
   HUB_UPSTREAM_TOKEN: z.string().min(1).optional(),
   HUB_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   HUB_UPSTREAM_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(50),
+  HUB_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  HUB_DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  HUB_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+  HUB_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  HUB_MAX_CONNECTIONS: z.coerce.number().int().min(16).max(1_000_000).default(2_000),
   HUB_TOKEN_CACHE_SECONDS: z.coerce.number().min(0).max(5).default(2),
   HUB_DB_BATCH_INTERVAL_MS: z.coerce.number().min(0).max(20).default(1),
   HUB_DEMO: bool.default(false),
@@ -112,7 +122,11 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const sandboxUrl = `${publicUrl}/sandbox`;
 
   const upstreams = {} as Record<ProviderName, SourceConfig>;
+  const fail = (variable: string, message: string): never => {
+    throw new ConfigError(variable, message);
+  };
   for (const provider of PROVIDERS) {
+    const tuning = readUpstreamSettings(env, provider, { timeoutMs: e.HUB_UPSTREAM_TIMEOUT_MS, maxConcurrent: e.HUB_UPSTREAM_MAX_CONCURRENT }, fail);
     const ownUrl = env[`HUB_UPSTREAM_${provider}_URL`] || undefined;
     if (ownUrl !== undefined && !url.safeParse(ownUrl).success) {
       throw new ConfigError(`HUB_UPSTREAM_${provider}_URL`, 'must be an http(s) URL');
@@ -120,14 +134,14 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     const baseUrl = ownUrl ?? e.HUB_UPSTREAM_URL ?? (e.HUB_SANDBOX ? sandboxUrl : undefined);
     if (!baseUrl || !requireUpstreams) {
       if (!requireUpstreams) {
-        upstreams[provider] = { baseUrl: baseUrl ?? '', token: '', timeoutMs: e.HUB_UPSTREAM_TIMEOUT_MS, maxConcurrent: e.HUB_UPSTREAM_MAX_CONCURRENT };
+        upstreams[provider] = { baseUrl: baseUrl ?? '', token: '', ...tuning };
         continue;
       }
       throw new ConfigError(`HUB_UPSTREAM_${provider}_URL`, 'no upstream configured (set HUB_UPSTREAM_URL, or HUB_SANDBOX=1 for the built-in sandbox)');
     }
     const token = env[`HUB_UPSTREAM_${provider}_TOKEN`] || e.HUB_UPSTREAM_TOKEN || (baseUrl.startsWith(sandboxUrl) ? e.HUB_SANDBOX_TOKEN : undefined);
     if (!token) throw new ConfigError(`HUB_UPSTREAM_${provider}_TOKEN`, 'no token configured for this upstream (or HUB_UPSTREAM_TOKEN)');
-    upstreams[provider] = { baseUrl: baseUrl.replace(/\/$/, ''), token, timeoutMs: e.HUB_UPSTREAM_TIMEOUT_MS, maxConcurrent: e.HUB_UPSTREAM_MAX_CONCURRENT };
+    upstreams[provider] = { baseUrl: baseUrl.replace(/\/$/, ''), token, ...tuning };
   }
 
   if (!e.HUB_SESSION_KEY && e.DATABASE_URL && !e.HUB_SANDBOX) {
@@ -143,6 +157,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     publicUrl,
     issuer: e.HUB_ISSUER ?? publicUrl,
     database: e.DATABASE_URL ? { kind: 'pg', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
+    databaseTimeouts: { statementMs: e.HUB_DB_STATEMENT_TIMEOUT_MS, acquireMs: e.HUB_DB_ACQUIRE_TIMEOUT_MS },
+    server: { headersTimeoutMs: e.HUB_HEADERS_TIMEOUT_MS, requestTimeoutMs: Math.max(e.HUB_REQUEST_TIMEOUT_MS, e.HUB_HEADERS_TIMEOUT_MS), maxConnections: e.HUB_MAX_CONNECTIONS },
     dataDir,
     sandbox: { enabled: e.HUB_SANDBOX, token: e.HUB_SANDBOX_TOKEN, faults: sandboxFaults(env.SANDBOX_FAULTS) },
     upstreams,

@@ -128,7 +128,14 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
         }
       },
     });
-    const server: Server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 }, handler);
+    // Node checks both timeouts every `connectionsCheckingInterval` (30 s by default, which let a
+    // 10 s headersTimeout fire at 28 s): once a second keeps them within a second or two.
+    const server: Server = http.createServer({
+      headersTimeout: config.server.headersTimeoutMs, requestTimeout: config.server.requestTimeoutMs,
+      keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000,
+    }, handler);
+    // Beyond it, new connections are closed at once instead of exhausting descriptors and memory.
+    server.maxConnections = config.server.maxConnections;
 
     let adminSocket: Server | null = null;
     if (config.database.kind === 'pglite' && ownsStore) {
