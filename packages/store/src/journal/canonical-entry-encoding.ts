@@ -1,17 +1,20 @@
 import { hash } from 'node:crypto';
 import type { JournalEntry } from '@hub/core';
+import { HASHED_FIELDS_SORTED, type HashedFieldName } from './journal-entry-fields.js';
 
 /** `prev_hash` of the first entry ever written (no checkpoint yet). */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The part of an entry its hash covers: everything but `prevHash` (chained separately) and `hash`. */
-export type HashedEntry = Omit<JournalEntry, 'prevHash' | 'hash'>;
+/** The part of an entry its hash covers: everything but `prevHash` (chained separately) and `hash`
+ * (the fields not of kind `hash` in JOURNAL_ENTRY_FIELDS). */
+export type HashedEntry = Pick<JournalEntry, HashedFieldName>;
 
 /**
  * The canonical encoding an entry's hash covers, version 1:
- * - a JSON object with the entry's fields under their TypeScript names (`seq`, `id`, `recordedAt`,
- *   `requestId`, `operatorId`, `tokenJti`, `consentId`, `subjectRef`, `purpose`, `releasedFields`,
- *   `releasedScopes`, `upstreamCalls`, `deniedFields`), without `prevHash` and `hash`;
+ * - a JSON object with the entry's hashed fields (JOURNAL_ENTRY_FIELDS: all but `prevHash` and
+ *   `hash`) under their TypeScript names — in version 1 `seq`, `id`, `recordedAt`, `requestId`,
+ *   `operatorId`, `tokenJti`, `consentId`, `subjectRef`, `purpose`, `releasedFields`,
+ *   `releasedScopes`, `upstreamCalls`, `deniedFields` (journal-hash-format.test.ts pins them);
  * - object keys sorted by UTF-16 code units (`Array.prototype.sort`), at every depth; array order kept;
  * - no whitespace; strings and numbers as `JSON.stringify` writes them; `undefined` properties
  *   omitted (so a field added later as optional leaves older entries' encodings unchanged);
@@ -31,12 +34,12 @@ export function canonicalEntryEncoding(entry: HashedEntry): string {
 
 /** The reference definition of the encoding (generic, slow): what `canonicalEntryEncoding` must equal. */
 export function canonicalEntryEncodingReference(entry: HashedEntry): string {
-  const { seq, id, recordedAt, requestId, operatorId, tokenJti, consentId, subjectRef, purpose,
-    releasedFields, releasedScopes, upstreamCalls, deniedFields } = entry;
-  return canonicalJson({
-    seq, id, recordedAt: recordedAt.toISOString(), requestId, operatorId, tokenJti, consentId, subjectRef, purpose,
-    releasedFields, releasedScopes, upstreamCalls, deniedFields,
-  });
+  const hashed: Record<string, unknown> = {};
+  for (const { name, kind } of HASHED_FIELDS_SORTED) {
+    const value = entry[name];
+    hashed[name] = kind === 'timestamp' ? (value as Date).toISOString() : value;
+  }
+  return canonicalJson(hashed);
 }
 
 /** The chain step: SHA-256 over the previous hash followed by the canonical encoding, hex. */
@@ -76,28 +79,42 @@ export function jsonString(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
+/** The specialised encoder of each hashed field, with the text written before its value, in the
+ * encoding's key order: built once from the declaration. */
+const FAST_FIELDS = HASHED_FIELDS_SORTED.map((f, i) => ({
+  name: f.name,
+  prefix: `${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`,
+  encode: fastEncoderOf(f),
+}));
+
+/** Encodes one field's value (`recordedAtIso` for the timestamp), or undefined: the reference decides. */
+type FastEncoder = (value: unknown, recordedAtIso: string) => string | undefined;
+
+function fastEncoderOf(f: (typeof HASHED_FIELDS_SORTED)[number]): FastEncoder {
+  switch (f.kind) {
+    case 'seq': return (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
+    case 'timestamp': return (_v, iso) => (typeof iso === 'string' ? jsonString(iso) : undefined);
+    case 'uuid': case 'text': return (v) => (typeof v === 'string' ? jsonString(v) : undefined);
+    case 'strings': return stringArray;
+    case 'records': {
+      const sortedKeys = [...f.keys].sort();
+      const prefixes = sortedKeys.map((k) => `${JSON.stringify(k)}:`);
+      const item = (o: object) => knownObject(o, sortedKeys, prefixes);
+      return (v) => objectArray(v, item);
+    }
+  }
+}
+
 /** @internal The encoding with `recordedAt` already in ISO form (`recordedAt.toISOString()`). */
 export function fastEntryEncoding(e: HashedEntry, recordedAtIso: string): string | undefined {
-  const { seq, id, requestId, operatorId, tokenJti, consentId, subjectRef, purpose } = e;
-  if (typeof seq !== 'number' || !Number.isFinite(seq)) return undefined;
-  if (typeof id !== 'string' || typeof requestId !== 'string' || typeof operatorId !== 'string' || typeof tokenJti !== 'string'
-    || typeof consentId !== 'string' || typeof subjectRef !== 'string' || typeof purpose !== 'string' || typeof recordedAtIso !== 'string') {
-    return undefined;
+  let out = '';
+  for (let i = 0; i < FAST_FIELDS.length; i++) {
+    const f = FAST_FIELDS[i]!;
+    const encoded = f.encode(e[f.name], recordedAtIso);
+    if (encoded === undefined) return undefined;
+    out += f.prefix + encoded;
   }
-  const deniedFields = objectArray(e.deniedFields, deniedField);
-  if (deniedFields === undefined) return undefined;
-  const releasedFields = stringArray(e.releasedFields);
-  if (releasedFields === undefined) return undefined;
-  const releasedScopes = stringArray(e.releasedScopes);
-  if (releasedScopes === undefined) return undefined;
-  const upstreamCalls = objectArray(e.upstreamCalls, upstreamCall);
-  if (upstreamCalls === undefined) return undefined;
-  // Top-level keys in sorted order (consentId < deniedFields < id < ... < upstreamCalls).
-  return `{"consentId":${jsonString(consentId)},"deniedFields":${deniedFields},"id":${jsonString(id)}`
-    + `,"operatorId":${jsonString(operatorId)},"purpose":${jsonString(purpose)},"recordedAt":${jsonString(recordedAtIso)}`
-    + `,"releasedFields":${releasedFields},"releasedScopes":${releasedScopes},"requestId":${jsonString(requestId)}`
-    + `,"seq":${String(seq)},"subjectRef":${jsonString(subjectRef)},"tokenJti":${jsonString(tokenJti)}`
-    + `,"upstreamCalls":${upstreamCalls}}`;
+  return `${out}}`;
 }
 
 function stringArray(a: unknown): string | undefined {
@@ -161,17 +178,4 @@ function knownObject(o: object, sortedKeys: readonly string[], prefixes: readonl
     first = false;
   }
   return `${out}}`;
-}
-
-const UPSTREAM_CALL_KEYS = ['durationMs', 'outcome', 'provider', 'route', 'status'] as const;
-const UPSTREAM_CALL_PREFIXES = UPSTREAM_CALL_KEYS.map((k) => `${JSON.stringify(k)}:`);
-const DENIED_FIELD_KEYS = ['code', 'path', 'scope'] as const;
-const DENIED_FIELD_PREFIXES = DENIED_FIELD_KEYS.map((k) => `${JSON.stringify(k)}:`);
-
-function upstreamCall(o: object): string | undefined {
-  return knownObject(o, UPSTREAM_CALL_KEYS, UPSTREAM_CALL_PREFIXES);
-}
-
-function deniedField(o: object): string | undefined {
-  return knownObject(o, DENIED_FIELD_KEYS, DENIED_FIELD_PREFIXES);
 }

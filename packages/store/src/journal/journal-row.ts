@@ -1,44 +1,22 @@
-import type { DeniedField, JournalEntry, UpstreamCallRecord } from '@hub/core';
+import type { JournalEntry } from '@hub/core';
+import { DECLARED_FIELDS, SQL_TYPE_OF_KIND, type JournalEntryFields, type JournalFieldName } from './journal-entry-fields.js';
 
-/** A `journal_entries` row as the drivers return it (pg: bigint as string; PGlite: number). */
+/** A `journal_entries` row as the drivers return it (pg: bigint as string; PGlite: number): one
+ * column per declared field (JOURNAL_ENTRY_FIELDS). */
 export type JournalRow = {
-  seq: string | number;
-  id: string;
-  recorded_at: Date;
-  request_id: string;
-  operator_id: string;
-  token_jti: string;
-  consent_id: string;
-  subject_ref: string;
-  purpose: string;
-  released_fields: string[];
-  released_scopes: string[];
-  upstream_calls: UpstreamCallRecord[];
-  denied_fields: DeniedField[];
-  prev_hash: string;
-  hash: string;
+  [F in JournalFieldName as JournalEntryFields[F]['column']]: JournalEntryFields[F]['kind'] extends 'seq' ? string | number : JournalEntry[F];
 };
 
 export const JOURNAL_TABLE = 'journal_entries';
 
 export function rowToEntry(r: JournalRow): JournalEntry {
-  return {
-    seq: Number(r.seq),
-    id: r.id,
-    recordedAt: r.recorded_at instanceof Date ? r.recorded_at : new Date(r.recorded_at),
-    requestId: r.request_id,
-    operatorId: r.operator_id,
-    tokenJti: r.token_jti,
-    consentId: r.consent_id,
-    subjectRef: r.subject_ref,
-    purpose: r.purpose,
-    releasedFields: r.released_fields,
-    releasedScopes: r.released_scopes,
-    upstreamCalls: r.upstream_calls,
-    deniedFields: r.denied_fields,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+  const row = r as unknown as Record<string, unknown>;
+  const entry: Record<string, unknown> = {};
+  for (const { name, column, kind } of DECLARED_FIELDS) {
+    const v = row[column];
+    entry[name] = kind === 'seq' ? Number(v) : kind === 'timestamp' && !(v instanceof Date) ? new Date(v as string) : v;
+  }
+  return entry as JournalEntry;
 }
 
 /**
@@ -53,14 +31,13 @@ export function rowToEntry(r: JournalRow): JournalEntry {
  * FROM item written before the record set (the fast path's lock, see JournalWriter).
  */
 export function insertFromJsonSql(param: string, fromPrefix = ''): string {
-  return 'insert into journal_entries (seq, id, recorded_at, request_id, operator_id, token_jti, consent_id, subject_ref, purpose,'
-    + ' released_fields, released_scopes, upstream_calls, denied_fields, prev_hash, hash)'
-    + ' select r.seq, r.id, r."recordedAt", r."requestId", r."operatorId", r."tokenJti", r."consentId", r."subjectRef", r.purpose,'
-    + ' r."releasedFields", r."releasedScopes", r."upstreamCalls", r."deniedFields", r."prevHash", r.hash'
-    + ` from ${fromPrefix}json_to_recordset(${param}::json) as r(seq bigint, id uuid, "recordedAt" timestamptz, "requestId" text,`
-    + ' "operatorId" text, "tokenJti" text, "consentId" text, "subjectRef" text, purpose text, "releasedFields" jsonb,'
-    + ' "releasedScopes" jsonb, "upstreamCalls" jsonb, "deniedFields" jsonb, "prevHash" text, hash text)';
+  return `insert into ${JOURNAL_TABLE} (${INSERT_COLUMNS}) select ${RECORD_VALUES} from ${fromPrefix}json_to_recordset(${param}::json) as r(${RECORD_TYPES})`;
 }
+
+// Derived from the declaration: each column, read from the element's key of the field's name.
+const INSERT_COLUMNS = DECLARED_FIELDS.map((f) => f.column).join(', ');
+const RECORD_VALUES = DECLARED_FIELDS.map((f) => `r."${f.name}"`).join(', ');
+const RECORD_TYPES = DECLARED_FIELDS.map((f) => `"${f.name}" ${SQL_TYPE_OF_KIND[f.kind]}`).join(', ');
 
 /**
  * One element of the batch parameter: the canonical encoding (a JSON object, `{...}`) with

@@ -7,7 +7,8 @@ import { openDatabase, type Database, type DatabaseOptions } from '../database.j
 import { migrateLatest } from '../migrator.js';
 import { canonicalEntryEncodingReference, GENESIS_HASH } from './canonical-entry-encoding.js';
 import { JournalUnavailableError } from './journal-unavailable-error.js';
-import { rowToEntry, type JournalRow } from './journal-row.js';
+import { DECLARED_FIELDS, SQL_TYPE_OF_KIND } from './journal-entry-fields.js';
+import { JOURNAL_TABLE, rowToEntry, type JournalRow } from './journal-row.js';
 import { JournalWriter } from './journal-writer.js';
 import { verifyJournal } from './verify-journal.js';
 
@@ -202,5 +203,17 @@ describe('connections after failures', () => {
     await writer.close();
     const v = await verifyJournal(db.knex);
     expect(v).toMatchObject({ ok: true, entries: 3 });
+  });
+});
+
+describe('JOURNAL_ENTRY_FIELDS and the table', () => {
+  it('declares exactly the columns of journal_entries, each with its type (a new field needs its migration)', async () => {
+    const { rows } = await db.knex.raw<{ rows: { column_name: string; udt_name: string }[] }>(
+      'select column_name, udt_name from information_schema.columns where table_name = ? and table_schema = current_schema() order by ordinal_position',
+      [JOURNAL_TABLE],
+    );
+    const udt: Record<string, string> = { bigint: 'int8', uuid: 'uuid', timestamptz: 'timestamptz', text: 'text', jsonb: 'jsonb' };
+    expect(rows.map((r) => [r.column_name, r.udt_name]).sort())
+      .toEqual(DECLARED_FIELDS.map((f) => [f.column, udt[SQL_TYPE_OF_KIND[f.kind]]]).sort());
   });
 });

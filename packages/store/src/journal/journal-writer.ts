@@ -346,17 +346,10 @@ export class JournalWriter {
       for (let i = 0; i < inputs.length; i++) {
         const input = inputs[i]!;
         seq += 1;
+        // The caller's fields (the normalised input holds exactly those, see JOURNAL_ENTRY_FIELDS)
+        // and the writer's.
         const entry: JournalEntry = {
-          requestId: input.requestId,
-          operatorId: input.operatorId,
-          tokenJti: input.tokenJti,
-          consentId: input.consentId,
-          subjectRef: input.subjectRef,
-          purpose: input.purpose,
-          releasedFields: input.releasedFields,
-          releasedScopes: input.releasedScopes,
-          upstreamCalls: input.upstreamCalls,
-          deniedFields: input.deniedFields,
+          ...input,
           seq,
           id: randomUUID(),
           recordedAt,

@@ -1,7 +1,5 @@
-import type { DeniedField, JournalEntryInput, UpstreamCallRecord } from '@hub/core';
-
-const TEXT_FIELDS = ['requestId', 'operatorId', 'tokenJti', 'consentId', 'subjectRef', 'purpose'] as const;
-const JSON_FIELDS = ['releasedFields', 'releasedScopes', 'upstreamCalls', 'deniedFields'] as const;
+import type { JournalEntryInput } from '@hub/core';
+import { CALLER_FIELDS } from './journal-entry-fields.js';
 
 /**
  * Checks one caller's entry before it joins a batch, and returns the value that will be both
@@ -22,29 +20,22 @@ export function normalizeEntryInput(input: JournalEntryInput): JournalEntryInput
 /** The reference: generic validation and a JSON round trip of the jsonb fields. */
 export function normalizeEntryInputReference(input: JournalEntryInput): JournalEntryInput {
   if (input === null || typeof input !== 'object') throw new TypeError('journal entry: not an object');
-  for (const f of TEXT_FIELDS) {
+  // Text fields first, then the jsonb ones: the first refused field names the error.
+  for (const { name: f, kind } of CALLER_FIELDS) {
+    if (kind !== 'text') continue;
     const v: unknown = input[f];
     if (typeof v !== 'string' || v.length === 0) throw new TypeError(`journal entry: ${f} must be a non-empty string`);
     assertStorableString(v, f);
   }
-  for (const f of JSON_FIELDS) {
+  for (const { name: f, kind } of CALLER_FIELDS) {
+    if (kind === 'text') continue;
     if (!Array.isArray(input[f])) throw new TypeError(`journal entry: ${f} must be an array`);
     assertStorableJson(input[f], f);
   }
   // A JSON round trip gives exactly what jsonb will hand back (undefined dropped, -0 as 0).
-  const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-  return {
-    requestId: input.requestId,
-    operatorId: input.operatorId,
-    tokenJti: input.tokenJti,
-    consentId: input.consentId,
-    subjectRef: input.subjectRef,
-    purpose: input.purpose,
-    releasedFields: json(input.releasedFields),
-    releasedScopes: json(input.releasedScopes),
-    upstreamCalls: json(input.upstreamCalls),
-    deniedFields: json(input.deniedFields),
-  };
+  const normalized: Record<string, unknown> = {};
+  for (const { name: f, kind } of CALLER_FIELDS) normalized[f] = kind === 'text' ? input[f] : JSON.parse(JSON.stringify(input[f])) as unknown;
+  return normalized as JournalEntryInput;
 }
 
 // PostgreSQL text and jsonb refuse NUL; a lone surrogate would be re-encoded as U+FFFD by the driver.
@@ -92,23 +83,41 @@ function storableText(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && isStorableString(v);
 }
 
-/** @internal The specialised copy alone (undefined: outside its shape, the reference decides). */
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** The caller's fields as the specialised copy walks them (a record's known keys as a set). */
+const FAST_FIELDS = CALLER_FIELDS.map((f) => ({
+  name: f.name,
+  kind: f.kind,
+  known: f.kind === 'records' ? new Set<string>(f.keys) as ReadonlySet<string> : EMPTY,
+}));
+
+/**
+ * Builds the normalised entry from its fields' copies, in declaration order (the reference's key
+ * order), as ONE object literal: generated once from the declaration (the names are the table's
+ * own identifiers, nothing else is interpolated), because filling an empty object key by key
+ * costs about a third more than the whole specialised copy.
+ */
+const BUILD = new Function('v', `return {${CALLER_FIELDS.map((f, i) => `${JSON.stringify(f.name)}: v[${i}]`).join(',')}};`) as (v: unknown[]) => unknown;
+
+/** @internal The specialised copy alone (undefined: outside its shape, the reference decides).
+ * The order of its checks does not matter: any refusal hands the input to the reference. */
 export function fastNormalize(input: JournalEntryInput): JournalEntryInput | undefined {
   if (input === null || typeof input !== 'object') return undefined;
-  const { requestId, operatorId, tokenJti, consentId, subjectRef, purpose } = input;
-  if (!storableText(requestId) || !storableText(operatorId) || !storableText(tokenJti) || !storableText(consentId)
-    || !storableText(subjectRef) || !storableText(purpose)) {
-    return undefined;
+  const copies = new Array<unknown>(FAST_FIELDS.length);
+  for (let i = 0; i < FAST_FIELDS.length; i++) {
+    const f = FAST_FIELDS[i]!;
+    const v: unknown = input[f.name];
+    let copy: unknown;
+    switch (f.kind) {
+      case 'text': copy = storableText(v) ? v : undefined; break;
+      case 'strings': copy = copyStrings(v); break;
+      case 'records': copy = copyObjects(v, f.known); break;
+    }
+    if (copy === undefined) return undefined;
+    copies[i] = copy;
   }
-  const releasedFields = copyStrings(input.releasedFields);
-  if (releasedFields === undefined) return undefined;
-  const releasedScopes = copyStrings(input.releasedScopes);
-  if (releasedScopes === undefined) return undefined;
-  const upstreamCalls = copyObjects(input.upstreamCalls, UPSTREAM_CALL_KEYS) as UpstreamCallRecord[] | undefined;
-  if (upstreamCalls === undefined) return undefined;
-  const deniedFields = copyObjects(input.deniedFields, DENIED_FIELD_KEYS) as DeniedField[] | undefined;
-  if (deniedFields === undefined) return undefined;
-  return { requestId, operatorId, tokenJti, consentId, subjectRef, purpose, releasedFields, releasedScopes, upstreamCalls, deniedFields };
+  return BUILD(copies) as JournalEntryInput;
 }
 
 /** An array JSON.stringify serialises element by element (no `toJSON` anywhere on its chain). */
@@ -133,9 +142,6 @@ function copyStrings(a: unknown): string[] | undefined {
   }
   return out;
 }
-
-const UPSTREAM_CALL_KEYS: ReadonlySet<string> = new Set(['provider', 'route', 'status', 'outcome', 'durationMs']);
-const DENIED_FIELD_KEYS: ReadonlySet<string> = new Set(['path', 'code', 'scope']);
 
 /**
  * Copies of flat objects whose own enumerable keys are all known (none integer-like, so JSON
