@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -110,7 +111,8 @@ describe('hub CLI while the hub runs (embedded PGlite, admin socket)', () => {
     const elsewhere = await mkdtemp(path.join(tmpdir(), 'hub-cli-other-'));
     try {
       const e = await run(process.execPath, [HUB, 'consent', 'grant', '--operator', '00000000-0000-4000-8000-000000000000', '--scopes', 'identite_pivot', '--purpose', 'p', '--persona', 'sophie-lambert'], {
-        env: { ...env(), HUB_DATA_DIR: elsewhere, HUB_SANDBOX: '' },
+        // Outside sandbox mode the secrets are required (issue 11): given explicitly here.
+        env: { ...env(), HUB_DATA_DIR: elsewhere, HUB_SANDBOX: '', HUB_SESSION_KEY: randomBytes(32).toString('base64url'), HUB_SUBJECT_KEY: randomBytes(32).toString('base64url'), HUB_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url') },
       }).then(() => null, (error: { code: number; stderr: string }) => error);
       expect(e?.code).toBe(2);
       expect(e?.stderr).toContain(`no hub runs on the data directory ${elsewhere} `);

@@ -5,6 +5,7 @@ import { randomUUID, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { SignJWT, UnsecuredJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import { SCOPE_CATALOGUE } from '@hub/policy';
+import { SealedSigningKeys } from '@hub/gateway';
 import { startTestHub, gql, type TestHub } from '../support/test-hub.js';
 
 type CallCount = { route: string; params: Record<string, string | string[]>; count: number };
@@ -38,7 +39,8 @@ beforeAll(async () => {
   tokenA = (await t.hub.admin.issueToken({ operator: a.id, ttl: '1h' })).token;
   tokenB = await t.hub.admin.issueToken({ operator: b.id, ttl: '1h' });
   good = await grant(operatorA);
-  const [key] = await t.hub.store.signingKeys.listLive();
+  // The private key is stored encrypted (JWE under HUB_KEY_ENCRYPTION_KEY): open it as the hub does.
+  const [key] = await new SealedSigningKeys(t.hub.store.signingKeys, t.hub.config.keyEncryptionKey).listLive();
   privateJwk = key!.privateJwk as JWK;
   kid = key!.kid;
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { poll } from '../support/poll.js';
 import { SignJWT, UnsecuredJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import { createHmac } from 'node:crypto';
+import { SealedSigningKeys } from '@hub/gateway';
 import { startTestHub, gql, type TestHub } from '../support/test-hub.js';
 
 let t: TestHub;
@@ -19,7 +20,8 @@ beforeAll(async () => {
   operatorId = op.id;
   await t.hub.admin.grantHabilitation({ operator: op.id, scopes: 'cnaf_quotient_familial,cnaf_enfants', purpose: 'Tarification de la cantine', legalBasis: 'CRPA L114-8' });
   good = await t.hub.admin.issueToken({ operator: op.id, ttl: '1h' });
-  const [key] = await t.hub.store.signingKeys.listLive();
+  // The private key is stored encrypted (JWE under HUB_KEY_ENCRYPTION_KEY): open it as the hub does.
+  const [key] = await new SealedSigningKeys(t.hub.store.signingKeys, t.hub.config.keyEncryptionKey).listLive();
   privateJwk = key!.privateJwk as JWK;
   kid = key!.kid;
 });

@@ -55,3 +55,20 @@ describe('upstream resilience, server and database bounds', () => {
     expect(() => loadConfig({ ...BASE, [variable]: value })).toThrow(new RegExp(`^${variable}:`));
   });
 });
+
+describe('secrets (issue 11: no secret constants)', () => {
+  const KEYS = { HUB_SESSION_KEY: 'a'.repeat(32), HUB_SUBJECT_KEY: 'b'.repeat(32), HUB_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64url') };
+  const PRODUCTION = { HUB_UPSTREAM_URL: 'https://upstream.example', HUB_UPSTREAM_TOKEN: 't', ...KEYS };
+  it.each(Object.keys(KEYS))('requires %s outside sandbox mode, with or without DATABASE_URL', (variable) => {
+    for (const db of [{}, { DATABASE_URL: 'postgres://localhost/hub' }]) {
+      expect(() => loadConfig({ ...PRODUCTION, ...db, [variable]: '' })).toThrow(new RegExp(`^${variable}: required outside sandbox mode`));
+    }
+  });
+  it('takes them from the environment', () => {
+    const config = loadConfig(PRODUCTION);
+    expect([config.sessionKey, config.subjectKey, config.keyEncryptionKey]).toEqual([KEYS.HUB_SESSION_KEY, KEYS.HUB_SUBJECT_KEY, KEYS.HUB_KEY_ENCRYPTION_KEY]);
+  });
+  it('refuses a key encryption key that is not 32 bytes in base64url', () => {
+    expect(() => loadConfig({ ...PRODUCTION, HUB_KEY_ENCRYPTION_KEY: 'short' })).toThrow(/HUB_KEY_ENCRYPTION_KEY/);
+  });
+});

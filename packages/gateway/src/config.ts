@@ -4,6 +4,7 @@ import { PROVIDERS, type ProviderName, type SourceConfig } from '@hub/core';
 import { parseFaultsJson, type FaultConfig } from '@hub/sandbox';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits-rule.js';
 import { readUpstreamSettings } from './upstream-settings.js';
+import { sandboxSecrets } from './sandbox-secrets.js';
 
 /**
  * The hub's configuration, read from the environment once at start-up (the only module that reads
@@ -44,6 +45,8 @@ export type HubConfig = {
   idp: { issuer: string; clientId: string; clientSecret?: string } | null;
   /** Secret of the citizen session cookies. */
   sessionKey: string;
+  /** Key (32 bytes, base64url) under which private signing keys are stored encrypted (JWE dir+A256GCM). */
+  keyEncryptionKey: string;
   /** Journal retention (the operators' legal duty); `hub audit prune` removes older entries. */
   journalRetentionMonths: number;
   /** Defaults of the per-token rate and the per-operator-and-purpose daily distinct-citizen quota
@@ -88,6 +91,7 @@ const Env = z.object({
   HUB_IDP_CLIENT_ID: z.string().min(1).default('particulier-hub'),
   HUB_IDP_CLIENT_SECRET: z.string().min(1).optional(),
   HUB_SESSION_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  HUB_KEY_ENCRYPTION_KEY: z.string().refine((v) => /^[A-Za-z0-9_-]{43}$/.test(v) && Buffer.from(v, 'base64url').length === 32, '32 random bytes in base64url (43 characters): openssl rand 32 | basenc --base64url | tr -d =').optional(),
   HUB_JOURNAL_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
   HUB_MAX_QUERY_BYTES: z.coerce.number().int().min(1024).max(1_000_000).default(100_000),
   HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_QUERY_LIMITS.maxDepth),
@@ -144,12 +148,15 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     upstreams[provider] = { baseUrl: baseUrl.replace(/\/$/, ''), token, ...tuning };
   }
 
-  if (!e.HUB_SESSION_KEY && e.DATABASE_URL && !e.HUB_SANDBOX) {
-    throw new ConfigError('HUB_SESSION_KEY', 'required with DATABASE_URL outside sandbox mode (secret of the citizen session cookies)');
+  // Outside sandbox mode every secret comes from the environment, whatever the database; sandbox
+  // mode generates missing ones into the data directory (0600). None is a constant in the source.
+  const required = { HUB_SESSION_KEY: 'secret of the citizen session cookies', HUB_SUBJECT_KEY: 'secret of the subject pseudonyms', HUB_KEY_ENCRYPTION_KEY: 'key encrypting the private signing keys at rest' } as const;
+  if (!e.HUB_SANDBOX) {
+    for (const [variable, what] of Object.entries(required)) {
+      if (!e[variable as keyof typeof required]) throw new ConfigError(variable, `required outside sandbox mode (${what})`);
+    }
   }
-  if (!e.HUB_SUBJECT_KEY && e.DATABASE_URL && !e.HUB_SANDBOX) {
-    throw new ConfigError('HUB_SUBJECT_KEY', 'required with DATABASE_URL outside sandbox mode (secret of the subject pseudonyms)');
-  }
+  const generated = e.HUB_SESSION_KEY && e.HUB_SUBJECT_KEY && e.HUB_KEY_ENCRYPTION_KEY ? null : sandboxSecrets(dataDir);
 
   return {
     port: e.PORT,
@@ -165,8 +172,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     tokenCacheSeconds: e.HUB_TOKEN_CACHE_SECONDS,
     dbBatchIntervalMs: e.HUB_DB_BATCH_INTERVAL_MS,
     demo: e.HUB_DEMO,
-    // Development default only (sandbox / embedded): production deployments must set it.
-    subjectKey: e.HUB_SUBJECT_KEY ?? 'particulier-hub-development-subject-key',
+    subjectKey: e.HUB_SUBJECT_KEY ?? generated!.subjectKey,
     logLevel: e.LOG_LEVEL,
     maxQueryBytes: e.HUB_MAX_QUERY_BYTES,
     queryLimits: {
@@ -179,8 +185,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     idp: e.HUB_IDP_ISSUER
       ? { issuer: e.HUB_IDP_ISSUER.replace(/\/$/, ''), clientId: e.HUB_IDP_CLIENT_ID, ...(e.HUB_IDP_CLIENT_SECRET ? { clientSecret: e.HUB_IDP_CLIENT_SECRET } : {}) }
       : e.HUB_SANDBOX ? { issuer: `${sandboxUrl}/idp`, clientId: e.HUB_IDP_CLIENT_ID } : null,
-    // Development default only (sandbox / embedded): production deployments must set it.
-    sessionKey: e.HUB_SESSION_KEY ?? 'particulier-hub-development-session-key',
+    sessionKey: e.HUB_SESSION_KEY ?? generated!.sessionKey,
+    keyEncryptionKey: e.HUB_KEY_ENCRYPTION_KEY ?? generated!.keyEncryptionKey,
   };
 }
 

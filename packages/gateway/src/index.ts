@@ -9,6 +9,8 @@ export {
 } from './admin/command-table.js';
 export { isAdminSocketAlive, sendAdminCommand, type RemoteResult } from './admin/admin-socket.js';
 export { KeyRing, SIGNING_ALG } from './auth/key-ring.js';
+export { SealedSigningKeys } from './auth/sealed-signing-keys.js';
+export { sandboxSecrets, SANDBOX_SECRETS_FILE, type SandboxSecrets } from './sandbox-secrets.js';
 export { buildHubSchema } from './graphql/build-schema.js';
 export { prepareDemo, DEMO_OPERATOR_NAME, DEMO_SIRET, type PrepareDemoOptions } from './demo.js';
 export { createDemoOperator, DEMO_OPERATOR_PATH, DEMO_QUERY, DEMO_REQUEST, demoCallbackUri, type DemoOperatorDeps } from './demo-operator/index.js';

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
@@ -48,7 +48,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const [{ default: ClientPgLite }, { PGlite }] = await Promise.all([import('knex-pglite'), import('@electric-sql/pglite')]);
     let lock: DataDirLock | null = null;
     if (options.dataDir) {
-      await mkdir(options.dataDir, { recursive: true });
+      // Owner only: the data directory holds the database files (umask 077 keeps its files 0600).
+      await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+      await chmod(path.dirname(path.resolve(options.dataDir)), 0o700);
+      await chmod(options.dataDir, 0o700);
       lock = await acquireDataDirLock(path.dirname(path.resolve(options.dataDir)));
     }
     const pglite = new PGlite(options.dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
@@ -60,7 +63,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const dumpDataDir = async (): Promise<Blob> => pglite.dumpDataDir('none');
     if (lock) {
       const held = lock;
-      return { knex: instance, kind: 'pglite', dumpDataDir, close: async () => { await instance.destroy(); await held.release(); } };
+      const dataDir = options.dataDir!;
+      // PGlite's file system layer creates files 0666 whatever the umask: the directory (0700)
+      // keeps others out, and the files are brought to 0600 at open and at close.
+      await pglite.waitReady;
+      await ownerOnly(dataDir);
+      return { knex: instance, kind: 'pglite', dumpDataDir, close: async () => { await instance.destroy(); await ownerOnly(dataDir).catch(() => undefined); await held.release(); } };
     }
     return { knex: instance, kind: 'pglite', dumpDataDir, close: () => instance.destroy() };
   }
@@ -72,3 +80,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 type PgConn = { query(sql: string, cb: (err: Error | null) => void): void };
+
+/** chmod 0700 on directories and 0600 on files, recursively. */
+async function ownerOnly(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await ownerOnly(full);
+    else if (entry.isFile()) await chmod(full, 0o600).catch(() => undefined);
+  }
+}

@@ -39,6 +39,11 @@ export class SigningKeysRepository {
     return (await this.knex<Row>('signing_keys').orderBy('created_at', 'desc')).map(toRecord);
   }
 
+  /** Rewrites a key's private part (encryption at rest of keys stored in clear before). */
+  async replacePrivateJwk(kid: string, privateJwk: Record<string, unknown>): Promise<void> {
+    await this.knex('signing_keys').where({ kid }).update({ private_jwk: JSON.stringify(privateJwk) });
+  }
+
   async retire(kid: string): Promise<boolean> {
     return (await this.knex('signing_keys').where({ kid }).whereNull('retired_at').update({ retired_at: this.knex.fn.now() })) > 0;
   }

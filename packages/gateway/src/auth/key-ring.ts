@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CompactSign, compactVerify, SignJWT, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import type { SigningKeysRepository } from '@hub/store';
+import type { SigningKeyStore } from './sealed-signing-keys.js';
 
 /** The only algorithm the hub signs with and accepts (pinned: no `none`, no HS256 confusion). */
 export const SIGNING_ALG = 'ES256';
@@ -23,7 +23,7 @@ export class KeyRing {
   private loading: Promise<void> | null = null;
 
   constructor(
-    private readonly keys: SigningKeysRepository,
+    private readonly keys: SigningKeyStore,
     private readonly refreshMs = 5_000,
   ) {}
 
