@@ -28,7 +28,7 @@ function persona(id: string) {
 }
 
 async function calls(): Promise<CallCount[]> {
-  const res = await fetch(`${t.url}/sandbox/_stats`);
+  const res = await fetch(`${t.url}/sandbox/_stats`, { headers: { authorization: 'Bearer sandbox' } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { calls: CallCount[] }).calls;
 }
@@ -62,8 +62,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 beforeEach(async () => {
-  expect((await fetch(`${t.url}/sandbox/_faults`, { method: 'DELETE' })).status).toBe(200);
-  expect((await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST' })).status).toBe(200);
+  expect((await fetch(`${t.url}/sandbox/_faults`, { method: 'DELETE', headers: { authorization: 'Bearer sandbox' } })).status).toBe(200);
+  expect((await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST', headers: { authorization: 'Bearer sandbox' } })).status).toBe(200);
   expect(await calls()).toEqual([]);
 });
 
@@ -157,7 +157,7 @@ describe('persons: one call per distinct subject', () => {
     expect(withDuplicates).toHaveLength(50);
     expect(new Set(withDuplicates.map((x) => x.token)).size).toBe(45);
 
-    await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST' });
+    await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST', headers: { authorization: 'Bearer sandbox' } });
     const r = await gql(t.url, token, `query($cs: [String!]!) { persons(consents: $cs) {
       identity { birthName }
       family { familyQuotient { value } }
@@ -273,7 +273,7 @@ describe('denied fields cause no upstream call', () => {
     expect((r1.body.errors ?? []).map((e) => e.extensions!.code)).toEqual(['CONSENT_SCOPE_MISSING', 'CONSENT_SCOPE_MISSING']);
     expect((await calls()).map((c) => c.route)).toEqual([FT_INDEMNITES]);
 
-    await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST' });
+    await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST', headers: { authorization: 'Bearer sandbox' } });
     const sophie = await consent('cnaf_quotient_familial,cnaf_enfants', { persona: 'sophie-lambert' });
     const r2 = await gql(t.url, token, 'query($c: String!) { person(consent: $c) { family { familyQuotient { value } children { identity { firstNames } schooling(schoolYear: "2025", level: PRIMARY, departmentCodes: ["069"]) { isEnrolled } } } } }', { c: sophie.token });
     const children = r2.body.data.person.family.children as { schooling: unknown }[];

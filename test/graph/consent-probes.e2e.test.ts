@@ -47,7 +47,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 beforeEach(async () => {
-  await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST' });
+  await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST', headers: { authorization: 'Bearer sandbox' } });
 });
 
 function grant(operator: string, ttl = '1h', persona = 'marc-chevalier') {
@@ -55,7 +55,7 @@ function grant(operator: string, ttl = '1h', persona = 'marc-chevalier') {
 }
 
 async function calls(): Promise<CallCount[]> {
-  return ((await (await fetch(`${t.url}/sandbox/_stats`)).json()) as { calls: CallCount[] }).calls;
+  return ((await (await fetch(`${t.url}/sandbox/_stats`, { headers: { authorization: 'Bearer sandbox' } })).json()) as { calls: CallCount[] }).calls;
 }
 
 /** A consent token signed with the hub's real key: only the claim or header under test is wrong. */
@@ -133,7 +133,7 @@ describe('consent probes', () => {
     const before = await gql(t.url, tokenA, QUERY, { c: c.token });
     expect(before.body.data.person.identity.birthName).toBe('CHEVALIER');
     await t.hub.admin.revokeConsent({ id: c.id });
-    await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST' });
+    await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST', headers: { authorization: 'Bearer sandbox' } });
     await expectRefused(c.token, 'revoked');
   });
 

@@ -31,16 +31,16 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 afterEach(async () => {
-  await fetch(`${t.url}/sandbox/_faults`, { method: 'DELETE' });
+  await fetch(`${t.url}/sandbox/_faults`, { method: 'DELETE', headers: { authorization: 'Bearer sandbox' } });
 });
 
 async function inject(fault: Fault): Promise<void> {
-  const res = await fetch(`${t.url}/sandbox/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+  const res = await fetch(`${t.url}/sandbox/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox' }, body: JSON.stringify(fault) });
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
 async function calls(): Promise<CallCount[]> {
-  return ((await (await fetch(`${t.url}/sandbox/_stats`)).json()) as { calls: CallCount[] }).calls;
+  return ((await (await fetch(`${t.url}/sandbox/_stats`, { headers: { authorization: 'Bearer sandbox' } })).json()) as { calls: CallCount[] }).calls;
 }
 
 async function consentFor(persona: string, scopes: string): Promise<string> {
@@ -49,7 +49,7 @@ async function consentFor(persona: string, scopes: string): Promise<string> {
 
 /** Runs the query with fresh call statistics; returns the body and the wall time. */
 async function timedQuery(query: string, consent: string) {
-  await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST' });
+  await fetch(`${t.url}/sandbox/_stats/reset`, { method: 'POST', headers: { authorization: 'Bearer sandbox' } });
   const started = performance.now();
   const r = await gql(t.url, token, query, { c: consent });
   const elapsedMs = performance.now() - started;

@@ -101,7 +101,9 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     mounts.push(explorer.assets);
     if (config.sandbox.enabled) {
       // Never in production: HUB_SANDBOX unset means no /sandbox route at all.
-      const sandbox = createSandbox({ publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token, faults: config.sandbox.faults });
+      // The sandbox IdP knows one client, the hub: only its own callbacks are registered there.
+      const idpRedirectUris = [`${config.publicUrl}/me/callback`, `${config.publicUrl}/consent/callback`, `${config.publicUrl}/me`];
+      const sandbox = createSandbox({ publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token, faults: config.sandbox.faults, idpRedirectUris });
       closers.push(() => sandbox.close());
       mounts.push(createDemoOperator({ publicUrl: config.publicUrl, issuer: config.issuer, sessionKey: config.sessionKey, store, admin, logger }));
       mounts.push({ prefix: '/sandbox', handle: (req, res, rest) => sandbox.handle(req, res, rest) });

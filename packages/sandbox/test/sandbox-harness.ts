@@ -23,7 +23,9 @@ export async function startHarness(options: { faults?: FaultConfig[] } = {}) {
   const server = await startSandboxServer({ port: 0, token: TOKEN, ...(options.faults && { faults: options.faults }) });
 
   async function request(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
-    const response = await fetch(server.url + path, { method, headers: init.headers ?? {}, body: init.body ?? null });
+    // The admin endpoints (/_stats, /_faults) need the sandbox token: sent unless the test gives its own headers.
+    const admin = /^\/_(stats|faults)/.test(path) ? { authorization: `Bearer ${TOKEN}` } : {};
+    const response = await fetch(server.url + path, { method, headers: init.headers ? { ...admin, ...init.headers } : admin, body: init.body ?? null });
     const text = await response.text();
     let json: unknown;
     try {

@@ -7,8 +7,8 @@ import { BodyError, readJsonBody } from './read-json-body.js';
 import { sendJson } from './send.js';
 
 /**
- * Sandbox-only admin endpoints (docs/contract.md#sandbox-routes): call statistics and fault injection. They need no
- * upstream token: they exist only where the sandbox is mounted, never in production.
+ * Sandbox-only admin endpoints (docs/contract.md#sandbox-routes): call statistics and fault injection. The caller
+ * (createSandbox) checks the sandbox Bearer token first; they exist only where the sandbox is mounted.
  * Returns false when the path is not an admin path.
  */
 export async function handleAdmin(

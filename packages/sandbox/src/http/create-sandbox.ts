@@ -27,6 +27,8 @@ export type SandboxOptions = {
   faults?: FaultConfig[];
   /** Clock for "the current month / school year"; tests pass a fixed one. */
   now?: () => Date;
+  /** Redirect URIs registered with the sandbox IdP (the hub's callbacks); absent: any. */
+  idpRedirectUris?: readonly string[];
 };
 
 export type Sandbox = {
@@ -54,7 +56,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const stats = new CallStats();
   const faults = new FaultRegistry(options.faults);
   const closing = new AbortController();
-  const idp = createIdp({ issuer: `${options.publicUrl.replace(/\/+$/, '')}/idp`, personas });
+  const idp = createIdp({ issuer: `${options.publicUrl.replace(/\/+$/, '')}/idp`, personas, ...(options.idpRedirectUris ? { redirectUris: options.idpRedirectUris } : {}) });
 
   function answerFor(route: Route, req: IncomingMessage, url: URL): Answer {
     if (!authorized(req, token, route.dialect)) {
@@ -120,6 +122,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       try {
         if (url.pathname === '/idp' || url.pathname.startsWith('/idp/')) {
           await idp.handle(req, res, path.slice('/idp'.length) || '/');
+          return;
+        }
+        // Call statistics and fault injection answer the sandbox token holder only.
+        if (/^\/_(stats|faults)(\/|$)/.test(url.pathname) && !authorized(req, token, 'v3')) {
+          sendJson(res, 401, { error: 'unauthorized', message: 'The sandbox admin endpoints need Authorization: Bearer <sandbox token>' });
           return;
         }
         if (await handleAdmin(req, res, url, { stats, faults, routePaths: new Set(routes.keys()) })) return;

@@ -26,6 +26,11 @@ export type IdpOptions = {
    * construction, but the caller decides where they go.
    */
   onError?: (error: unknown) => void;
+  /**
+   * The registered client's redirect URIs (`redirect_uri` and `post_logout_redirect_uri`, exact
+   * strings): any other is refused. Absent: any http(s) URI (standalone sandbox for client tests).
+   */
+  redirectUris?: readonly string[];
 };
 
 export type Idp = {
@@ -88,6 +93,7 @@ export function createIdp(opts: IdpOptions): Idp {
     key,
     codes: new ExpiringStore<PendingCode>(now),
     accessTokens: new ExpiringStore<UserinfoClaims>(now),
+    redirectUris: opts.redirectUris ? new Set(opts.redirectUris) : null,
   };
 
   const jwks = async (): Promise<{ keys: JWK[] }> => ({ keys: [{ ...(await key).publicJwk }] });
@@ -104,7 +110,7 @@ export function createIdp(opts: IdpOptions): Idp {
       methods: ['GET'],
       run: async (_req, res) => sendJson(res, 200, await jwks(), { 'cache-control': 'no-cache' }),
     },
-    '/logout': { methods: ['GET'], run: (_req, res, query) => handleLogout(res, query) },
+    '/logout': { methods: ['GET'], run: (_req, res, query) => handleLogout(res, query, state.redirectUris) },
   };
 
   return {

@@ -47,7 +47,7 @@ export async function handleAuthorize(
   query: URLSearchParams,
 ): Promise<void> {
   if (req.method !== 'POST') {
-    const parsed = parseAuthorizeRequest(query);
+    const parsed = registered(state, parseAuthorizeRequest(query));
     if (!parsed.ok) {
       sendHtml(res, 400, renderMessagePage('Requête d’authentification invalide', parsed.message));
       return;
@@ -66,7 +66,7 @@ export async function handleAuthorize(
     return;
   }
   const form = body.form;
-  const parsed = parseAuthorizeRequest(form);
+  const parsed = registered(state, parseAuthorizeRequest(form));
   if (!parsed.ok) {
     sendHtml(res, 400, renderMessagePage('Requête d’authentification invalide', parsed.message));
     return;
@@ -118,4 +118,10 @@ export async function handleAuthorize(
 
   const code = issueCode(state, request, login);
   sendRedirect(res, redirectTo(request.redirectUri, { code, state: request.state }));
+}
+
+/** Refuses a redirect URI the client did not register (never redirect to an arbitrary site). */
+function registered(state: IdpState, parsed: ReturnType<typeof parseAuthorizeRequest>): ReturnType<typeof parseAuthorizeRequest> {
+  if (!parsed.ok || !state.redirectUris || state.redirectUris.has(parsed.request.redirectUri)) return parsed;
+  return { ok: false, parameter: 'redirect_uri', message: 'Le paramètre « redirect_uri » n’est pas une URI enregistrée pour ce client.' };
 }

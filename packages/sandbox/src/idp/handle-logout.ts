@@ -6,11 +6,12 @@ import { sendHtml, sendRedirect } from './send-response.js';
 /**
  * `GET /logout` (RP-initiated logout). The sandbox keeps no session, so there is nothing to end:
  * it sends the browser back to `post_logout_redirect_uri` (with `state`) when that is an http(s)
- * URI, and otherwise shows a confirmation page.
+ * URI registered for the client (any http(s) URI when none are registered), and otherwise shows a
+ * confirmation page.
  */
-export function handleLogout(res: ServerResponse, query: URLSearchParams): void {
+export function handleLogout(res: ServerResponse, query: URLSearchParams, registered: ReadonlySet<string> | null = null): void {
   const target = query.get('post_logout_redirect_uri');
-  if (target && isHttpUri(target)) {
+  if (target && isHttpUri(target) && (!registered || registered.has(target))) {
     const url = new URL(target);
     const state = query.get('state');
     if (state) url.searchParams.set('state', state);

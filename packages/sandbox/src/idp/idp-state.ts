@@ -34,4 +34,6 @@ export type IdpState = {
   key: Promise<SigningKey>;
   codes: ExpiringStore<PendingCode>;
   accessTokens: ExpiringStore<UserinfoClaims>;
+  /** Registered redirect URIs (exact strings); null: any http(s) URI. */
+  redirectUris: ReadonlySet<string> | null;
 };
