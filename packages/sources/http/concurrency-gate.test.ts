@@ -25,3 +25,20 @@ describe('ConcurrencyGate', () => {
     expect(gate.inFlight).toBe(0);
   });
 });
+
+describe('ConcurrencyGate, expected wait', () => {
+  it('refuses at once a call that would wait longer than allowed, judging by how long slots are held', async () => {
+    const gate = new ConcurrencyGate(1, 100);
+    const first = await gate.acquire(0);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    first(); // slots are held ~60 ms
+    const held = await gate.acquire(0);
+    const started = performance.now();
+    // One call ahead would wait ~60 ms: allowed within 1 s, refused at once within 20 ms.
+    await expect(gate.acquire(20)).rejects.toMatchObject({ why: 'queue_full' });
+    expect(performance.now() - started).toBeLessThan(10);
+    const waiting = gate.acquire(1_000);
+    held();
+    (await waiting)();
+  });
+});

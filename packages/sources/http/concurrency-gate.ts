@@ -16,6 +16,8 @@ type Waiter = { grant(): void; timer: NodeJS.Timeout };
 export class ConcurrencyGate {
   private running = 0;
   private readonly queue: Waiter[] = [];
+  /** Moving average of how long a slot is held (ms); 0 until a first slot is released. */
+  private holdMs = 0;
 
   constructor(
     private readonly maxConcurrent: number,
@@ -31,8 +33,9 @@ export class ConcurrencyGate {
   }
 
   /**
-   * Resolves with a release function once a slot is held; rejects with GateRefusedError at once
-   * when `queueLimit` calls already wait, or after `maxWaitMs` without a slot.
+   * Resolves with a release function once a slot is held. Rejects with GateRefusedError at once
+   * when `queueLimit` calls already wait, or when the expected wait (the calls ahead, over the
+   * slots, times the average hold) exceeds `maxWaitMs`; otherwise after `maxWaitMs` without a slot.
    */
   acquire(maxWaitMs: number): Promise<() => void> {
     if (this.running < this.maxConcurrent) {
@@ -40,6 +43,8 @@ export class ConcurrencyGate {
       return Promise.resolve(this.releaser());
     }
     if (this.queue.length >= this.queueLimit || maxWaitMs <= 0) return Promise.reject(new GateRefusedError('queue_full'));
+    const expectedWaitMs = ((this.queue.length + 1) / this.maxConcurrent) * this.holdMs;
+    if (expectedWaitMs > maxWaitMs) return Promise.reject(new GateRefusedError('queue_full'));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         grant: () => {
@@ -58,9 +63,12 @@ export class ConcurrencyGate {
 
   private releaser(): () => void {
     let released = false;
+    const heldFrom = performance.now();
     return () => {
       if (released) return;
       released = true;
+      const held = performance.now() - heldFrom;
+      this.holdMs = this.holdMs === 0 ? held : this.holdMs * 0.9 + held * 0.1;
       // The slot passes straight to the first waiter: `running` stays the same.
       const next = this.queue.shift();
       if (next) next.grant();
