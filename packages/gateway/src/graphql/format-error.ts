@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES, isHubError, type ErrorCode } from '@hub/core';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER } from '../http/database-outage.js';
 
 const CLOSED = new Set<string>(ERROR_CODES);
 
@@ -28,6 +29,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: original.code, ...original.extensions },
+    };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return {
+      message: 'The hub cannot serve now: its database is unreachable. Retry later.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode, reason: 'database_unavailable', retryAfter: OUTAGE_RETRY_AFTER },
     };
   }
   const code = formatted.extensions?.code;

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Mount, PageHandler } from './mount.js';
 import { handleGraphQL, type GraphQLHandlerDeps } from './graphql-handler.js';
 import { sendGraphQLError, sendJson } from './respond.js';
+import { DatabaseOutage, isDatabaseUnavailable, OUTAGE_RETRY_AFTER } from './database-outage.js';
 
 export type { Mount } from './mount.js';
 
@@ -19,6 +20,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** The hub's single HTTP entry point: a small explicit router over node:http. */
 export function createRequestHandler(deps: RequestHandlerDeps) {
+  const outage = new DatabaseOutage();
   return (req: IncomingMessage, res: ServerResponse): void => {
     const started = process.hrtime.bigint();
     const incoming = req.headers['x-request-id'];
@@ -37,7 +39,19 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       // Method, route and status only: query strings may carry consent tokens.
       logger.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
-    route(deps, req, res, url, requestId, logger).catch((error: unknown) => {
+    route(deps, req, res, url, requestId, logger).then(() => {
+      if (url.pathname === '/graphql' && res.statusCode < 500) outage.recovered(deps.logger);
+    }, (error: unknown) => {
+      // Database down: a coded 503, logged once per outage; nothing was released (the journal
+      // entry comes first, and it needs the database).
+      if (isDatabaseUnavailable(error)) {
+        outage.report(deps.logger, error);
+        if (!res.headersSent) {
+          sendGraphQLError(res, 503, 'SERVICE_UNAVAILABLE', 'The hub cannot serve now: its database is unreachable. Retry later.',
+            { reason: 'database_unavailable', retryAfter: OUTAGE_RETRY_AFTER }, { 'retry-after': String(OUTAGE_RETRY_AFTER) }, req.headers.accept);
+        } else res.destroy();
+        return;
+      }
       logger.error({ err: error }, 'unhandled error');
       if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', `Internal server error (request id ${requestId}).`);
       else res.destroy();

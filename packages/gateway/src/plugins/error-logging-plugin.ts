@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { isHubError } from '@hub/core';
+import { isDatabaseUnavailable } from '../http/database-outage.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 
 const EXPECTED_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']);
@@ -11,7 +12,8 @@ const EXPECTED_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAIL
 export function logUnexpectedErrors(logger: Logger, errors: ReadonlyArray<GraphQLError>): void {
   for (const error of errors) {
     const original = unwrapResolverError(error);
-    if (isHubError(original) || EXPECTED_CODES.has(error.extensions?.code as string)) continue;
+    // A database outage is reported once at the request boundary, not per field with a stack.
+    if (isHubError(original) || EXPECTED_CODES.has(error.extensions?.code as string) || isDatabaseUnavailable(original)) continue;
     logger.error({ err: original, path: error.path }, 'unexpected error');
   }
 }
