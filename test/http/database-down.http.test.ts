@@ -10,7 +10,7 @@ import { startTestHub, gql, type TestHub } from '../support/test-hub.js';
 let t: TestHub;
 const lines: { level: number; msg: string; err?: unknown; stack?: unknown }[] = [];
 const sink = new Writable({ write(chunk, _enc, done) { for (const l of String(chunk).split('\n')) if (l) lines.push(JSON.parse(l)); done(); } });
-let fresh: string[] = [];
+const fresh: string[] = [];
 let consent: string;
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES, isHubError, type ErrorCode } from '@hub/core';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER } from '../http/database-outage.js';
+import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER } from '../outage/database-outage.js';
 
 const CLOSED = new Set<string>(ERROR_CODES);
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Mount, PageHandler } from './mount.js';
 import { handleGraphQL, type GraphQLHandlerDeps } from './graphql-handler.js';
 import { sendGraphQLError, sendJson } from './respond.js';
-import { DatabaseOutage, isDatabaseUnavailable, OUTAGE_RETRY_AFTER } from './database-outage.js';
+import { DatabaseOutage, isDatabaseUnavailable, OUTAGE_RETRY_AFTER } from '../outage/database-outage.js';
 
 export type { Mount } from './mount.js';
 

@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { isHubError } from '@hub/core';
-import { isDatabaseUnavailable } from '../http/database-outage.js';
+import { isDatabaseUnavailable } from '../outage/database-outage.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 
 const EXPECTED_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']);
