@@ -55,7 +55,7 @@ export type CreateHubOptions = {
 export async function createHub(config: HubConfig, options: CreateHubOptions = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const ownsStore = !options.store;
-  const store = options.store ?? createStore(await openDatabase(config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url } : { kind: 'pglite', dataDir: config.database.dataDir }));
+  const store = options.store ?? createStore(await openDatabase(config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url, timeouts: config.databaseTimeouts } : { kind: 'pglite', dataDir: config.database.dataDir }));
   const closers: (() => Promise<void>)[] = [];
   try {
     await migrateLatest(store.db.knex);

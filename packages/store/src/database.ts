@@ -6,7 +6,7 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 export type DatabaseOptions =
   /** A real PostgreSQL server. `schema`, when given, isolates this connection in its own schema
    * (created if missing): tests use one per file so they can run in parallel on one database. */
-  | { kind: 'pg'; url: string; schema?: string; poolMax?: number }
+  | { kind: 'pg'; url: string; schema?: string; poolMax?: number; timeouts?: { statementMs: number; acquireMs: number } }
   /** Embedded PostgreSQL (PGlite, WASM). `dataDir` on disk, or in memory when omitted;
    * `loadDataDir` starts from a snapshot made by `Database.dumpDataDir` (tests: migrate once, copy). */
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
@@ -29,7 +29,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const schema = options.schema;
     instance = knex({
       client: 'pg',
-      connection: options.url,
+      // Bounds (docs/contract.md#configuration): the server cancels a statement after statementMs; the
+      // client gives up 1 s later when the server cannot even do that (frozen, partitioned).
+      connection: options.timeouts
+        ? { connectionString: options.url, statement_timeout: options.timeouts.statementMs, query_timeout: options.timeouts.statementMs + 1_000 }
+        : options.url,
       pool: {
         min: 0,
         max: options.poolMax ?? 10,
@@ -38,7 +42,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           conn.query(`set search_path to "${schema}"`, (err) => done(err ?? null, conn));
         } } : {}),
       },
-      acquireConnectionTimeout: 10_000,
+      acquireConnectionTimeout: options.timeouts?.acquireMs ?? 10_000,
     });
     if (schema) {
       if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
