@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 export const OUTAGE_RETRY_AFTER = 5;
 
 /** Node socket errors and PostgreSQL SQLSTATEs (class 08: connection exception; 57P01–57P03:
- * admin/crash shutdown, cannot connect now) that mean "the database is not there", not "this
- * request is wrong". */
+ * admin/crash shutdown, cannot connect now; 57014: cancelled by `statement_timeout`) and the
+ * client-side bound of a frozen server ("Query read timeout", HUB_DB_STATEMENT_TIMEOUT_MS + 1 s)
+ * that mean "the database is not there (in time)", not "this request is wrong". */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
-const SQLSTATES = /^(08\d\d\d|57P0[123])$/;
-const MESSAGES = /Unable to acquire a connection|Knex: Timeout acquiring a connection|Connection terminated|connection (was )?closed|PGlite is closed|Client has encountered a connection error/i;
+const SQLSTATES = /^(08\d\d\d|57P0[123]|57014)$/;
+const MESSAGES = /Unable to acquire a connection|Knex: Timeout acquiring a connection|Connection terminated|connection (was )?closed|PGlite is closed|Client has encountered a connection error|Query read timeout/i;
 
 /** True when `error` (or its cause, or an AggregateError member) says the database is unreachable. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
