@@ -66,7 +66,12 @@ export function postgresCounterStore(knex: Knex, quota: SubjectQuotaRepository):
  * queue: when Redis is unreachable a command fails at once, and the caller fails closed.
  */
 export async function redisCounterStore(url: string): Promise<CounterStore> {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: true });
+  // disconnectTimeout: ioredis's disconnect() waits (2 s by default, on a ref'd timer) for a `close`
+  // event that a socket already destroyed by a failed connection never emits again, which kept the
+  // process alive after close() whenever Redis was down. The default retryStrategy is bounded
+  // (at most 2 s between attempts) and stops at disconnect().
+  const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: true, disconnectTimeout: 0 };
+  const redis = new Redis(url, options);
   redis.on('error', () => undefined); // reported per request as SERVICE_UNAVAILABLE
   await redis.connect().catch(() => undefined);
   const limiters = new Map<number, RateLimiterAbstract>();
@@ -100,7 +105,9 @@ export async function redisCounterStore(url: string): Promise<CounterStore> {
       return refused;
     },
     close: async () => {
-      redis.disconnect();
+      // A live connection ends gracefully (QUIT); otherwise stop the reconnection attempts at once.
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
     },
   };
 }
