@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PROVIDERS, type ProviderName, type SourceConfig } from '@hub/core';
-import { parseFaultsJson, type FaultConfig } from '@hub/sandbox';
+import { SANDBOX_FRANCECONNECT, parseFaultsJson, type FaultConfig } from '@hub/sandbox';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits-rule.js';
 import { readUpstreamSettings } from './upstream-settings.js';
 import { sandboxSecrets } from './sandbox-secrets.js';
@@ -45,6 +45,10 @@ export type HubConfig = {
   idp: { issuer: string; clientId: string; clientSecret?: string } | null;
   /** Secret of the citizen session cookies. */
   sessionKey: string;
+  /** FranceConnect mode (`person(franceConnectToken:)`): FranceConnect's check-token endpoint, its
+   * JWKS and issuer, the hub's client there; the sandbox's emulation by default in sandbox mode;
+   * null (mode off) when none of HUB_FRANCECONNECT_* is set outside sandbox mode. */
+  franceConnect: FranceConnectConfig | null;
   /** Key (32 bytes, base64url) under which private signing keys are stored encrypted (JWE dir+A256GCM). */
   keyEncryptionKey: string;
   /** Journal retention (the operators' legal duty); `hub audit prune` removes older entries. */
@@ -52,7 +56,17 @@ export type HubConfig = {
   /** Defaults of the per-token rate and the per-operator-and-purpose daily distinct-citizen quota
    * (`hub operator limits` overrides them); counters in PostgreSQL, or Redis when `redisUrl` is set. */
   limits: { ratePerMinute: number; dailySubjects: number; redisUrl: string | null };
+  /** Operations (docs/operations.md#metrics): `/metrics` on the main port behind `metricsToken`
+   * and/or on its own `metricsPort` (both null: no metrics at all); OpenTelemetry tracing when an
+   * OTLP endpoint is set (null: off, nothing loaded). */
+  observability: { metricsToken: string | null; metricsPort: number | null; otlpEndpoint: string | null; serviceName: string };
+  /** SIGTERM: how long in-flight requests may take to finish before the connections are cut. */
+  shutdownTimeoutMs: number;
+  /** node:cluster worker processes sharing the port (1: this process serves). */
+  workers: number;
 };
+
+export type FranceConnectConfig = { checkTokenUrl: string; jwksUrl: string; issuer: string; clientId: string; clientSecret: string; timeoutMs: number };
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, message: string) {
@@ -103,7 +117,19 @@ const Env = z.object({
   HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(250),
   HUB_DAILY_SUBJECTS: z.coerce.number().int().min(1).max(100_000_000).default(5000),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  HUB_FRANCECONNECT_CHECKTOKEN_URL: url.optional(),
+  HUB_FRANCECONNECT_JWKS_URL: url.optional(),
+  HUB_FRANCECONNECT_ISSUER: url.optional(),
+  HUB_FRANCECONNECT_CLIENT_ID: z.string().min(1).optional(),
+  HUB_FRANCECONNECT_CLIENT_SECRET: z.string().min(1).optional(),
+  HUB_FRANCECONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   HUB_DOCUMENT_CACHE_BYTES: z.coerce.number().int().min(1_048_576).max(4_294_967_296).default(33_554_432),
+  HUB_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  HUB_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default('particulier-hub'),
+  HUB_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  HUB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 type Env = Record<string, string | undefined>;
@@ -156,6 +182,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       if (!e[variable as keyof typeof required]) throw new ConfigError(variable, `required outside sandbox mode (${what})`);
     }
   }
+  // Workers are processes: an embedded PGlite data directory cannot be shared between them.
+  if (e.HUB_WORKERS > 1 && !e.DATABASE_URL) throw new ConfigError('HUB_WORKERS', 'more than one worker needs a shared PostgreSQL (DATABASE_URL)');
   const generated = e.HUB_SESSION_KEY && e.HUB_SUBJECT_KEY && e.HUB_KEY_ENCRYPTION_KEY ? null : sandboxSecrets(dataDir);
 
   return {
@@ -182,11 +210,51 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     documentCacheBytes: e.HUB_DOCUMENT_CACHE_BYTES,
     journalRetentionMonths: e.HUB_JOURNAL_RETENTION_MONTHS,
     limits: { ratePerMinute: e.HUB_RATE_LIMIT_PER_MINUTE, dailySubjects: e.HUB_DAILY_SUBJECTS, redisUrl: e.REDIS_URL ?? null },
+    observability: {
+      metricsToken: e.HUB_METRICS_TOKEN ?? null, metricsPort: e.HUB_METRICS_PORT ?? null,
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null, serviceName: e.OTEL_SERVICE_NAME,
+    },
+    shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,
+    workers: e.HUB_WORKERS,
     idp: e.HUB_IDP_ISSUER
       ? { issuer: e.HUB_IDP_ISSUER.replace(/\/$/, ''), clientId: e.HUB_IDP_CLIENT_ID, ...(e.HUB_IDP_CLIENT_SECRET ? { clientSecret: e.HUB_IDP_CLIENT_SECRET } : {}) }
       : e.HUB_SANDBOX ? { issuer: `${sandboxUrl}/idp`, clientId: e.HUB_IDP_CLIENT_ID } : null,
     sessionKey: e.HUB_SESSION_KEY ?? generated!.sessionKey,
     keyEncryptionKey: e.HUB_KEY_ENCRYPTION_KEY ?? generated!.keyEncryptionKey,
+    franceConnect: franceConnectConfig(e, sandboxUrl),
+  };
+}
+
+/** All five HUB_FRANCECONNECT_* or none (mode off); in sandbox mode each unset one is the emulation's. */
+function franceConnectConfig(e: z.infer<typeof Env>, sandboxUrl: string): FranceConnectConfig | null {
+  const given = {
+    HUB_FRANCECONNECT_CHECKTOKEN_URL: e.HUB_FRANCECONNECT_CHECKTOKEN_URL,
+    HUB_FRANCECONNECT_JWKS_URL: e.HUB_FRANCECONNECT_JWKS_URL,
+    HUB_FRANCECONNECT_ISSUER: e.HUB_FRANCECONNECT_ISSUER,
+    HUB_FRANCECONNECT_CLIENT_ID: e.HUB_FRANCECONNECT_CLIENT_ID,
+    HUB_FRANCECONNECT_CLIENT_SECRET: e.HUB_FRANCECONNECT_CLIENT_SECRET,
+  };
+  const emulation = `${sandboxUrl}${SANDBOX_FRANCECONNECT.path}`;
+  const defaults: Record<keyof typeof given, string | undefined> = e.HUB_SANDBOX
+    ? {
+      HUB_FRANCECONNECT_CHECKTOKEN_URL: `${emulation}/checktoken`,
+      HUB_FRANCECONNECT_JWKS_URL: `${emulation}/jwks`,
+      HUB_FRANCECONNECT_ISSUER: emulation,
+      HUB_FRANCECONNECT_CLIENT_ID: SANDBOX_FRANCECONNECT.hubClientId,
+      // The emulation's secret for the hub's client is the sandbox token (no constant secret).
+      HUB_FRANCECONNECT_CLIENT_SECRET: e.HUB_SANDBOX_TOKEN,
+    }
+    : { HUB_FRANCECONNECT_CHECKTOKEN_URL: undefined, HUB_FRANCECONNECT_JWKS_URL: undefined, HUB_FRANCECONNECT_ISSUER: undefined, HUB_FRANCECONNECT_CLIENT_ID: undefined, HUB_FRANCECONNECT_CLIENT_SECRET: undefined };
+  const values = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, v ?? defaults[k as keyof typeof given]])) as Record<keyof typeof given, string | undefined>;
+  const set = Object.values(values).filter((v) => v !== undefined).length;
+  if (set === 0) return null;
+  for (const [variable, value] of Object.entries(values)) {
+    if (value === undefined) throw new ConfigError(variable, 'FranceConnect mode needs all of HUB_FRANCECONNECT_CHECKTOKEN_URL, _JWKS_URL, _ISSUER, _CLIENT_ID and _CLIENT_SECRET (or none)');
+  }
+  return {
+    checkTokenUrl: values.HUB_FRANCECONNECT_CHECKTOKEN_URL!, jwksUrl: values.HUB_FRANCECONNECT_JWKS_URL!,
+    issuer: values.HUB_FRANCECONNECT_ISSUER!, clientId: values.HUB_FRANCECONNECT_CLIENT_ID!,
+    clientSecret: values.HUB_FRANCECONNECT_CLIENT_SECRET!, timeoutMs: e.HUB_FRANCECONNECT_TIMEOUT_MS,
   };
 }
 

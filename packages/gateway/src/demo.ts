@@ -1,4 +1,5 @@
 import { ALL_SCOPE_NAMES } from '@hub/policy';
+import { SANDBOX_FRANCECONNECT } from '@hub/sandbox';
 import type { Store } from '@hub/store';
 import type { AdminService } from './admin/admin-service.js';
 import { DEMO_REQUEST, demoCallbackUri } from './demo-operator/index.js';
@@ -11,7 +12,7 @@ export type PrepareDemoOptions = {
   /**
    * Sandbox mode: the hub's public URL. The demo operator then gets what its page
    * (`/sandbox/demo-operator`) needs: that page's callback as a registered redirect URI, and the
-   * habilitation of `DEMO_REQUEST` — on every start, since the URL may change between starts and
+   * habilitation of `DEMO_REQUEST`, the sandbox FranceConnect client — on every start, since the URL may change between starts and
    * an older data directory may predate the page.
    */
   publicUrl?: string;
@@ -40,6 +41,9 @@ export async function prepareDemo(store: Store, admin: AdminService, options: Pr
   }
   if (options.publicUrl !== undefined) {
     await store.redirectUris.add(demo!.id, demoCallbackUri(options.publicUrl));
+    // FranceConnect mode: the demo operator is the service provider of the sandbox's FranceConnect
+    // tokens (the staging corpus's and the sandbox IdP's); false when another operator holds it.
+    if (demo!.franceConnectClientId === null) await store.operators.setFranceConnectClient(demo!.id, SANDBOX_FRANCECONNECT.operatorClientId);
     const inForce = await store.habilitations.listInForce(demo!.id);
     if (!inForce.some((h) => h.purposeCode === DEMO_REQUEST.purposeCode && DEMO_REQUEST.scopes.every((s) => h.scopes.includes(s)))) {
       await admin.grantHabilitation({

@@ -28,6 +28,10 @@ import { createConsentFlow, storeCitizenConsents } from './consent/index.js';
 import { createDemoOperator } from './demo-operator/index.js';
 import { postgresCounterStore, redisCounterStore } from './limits/counter-store.js';
 import { OperatorLimitsService } from './limits/operator-limits.js';
+import { EncryptionKey } from './auth/encryption-key.js';
+import { SealedSigningKeys } from './auth/sealed-signing-keys.js';
+import { CheckTokenClient } from './franceconnect/check-token-client.js';
+import { FranceConnectConsents } from './franceconnect/franceconnect-consents.js';
 
 export type Hub = {
   config: HubConfig;
@@ -62,6 +66,12 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const { admin, keyRing, consents } = await createAdminService(store, config);
     const authenticator = new Authenticator(store, keyRing, config.issuer, config.tokenCacheSeconds);
     const sources = createSources(config.upstreams);
+    // FranceConnect mode: the hub's RSA key that check-token answers are encrypted to (JWKS `use: enc`).
+    const encryptionKey = config.franceConnect ? new EncryptionKey(new SealedSigningKeys(store.signingKeys, config.keyEncryptionKey)) : null;
+    await encryptionKey?.ensureKey();
+    const franceConnect = config.franceConnect && encryptionKey
+      ? new FranceConnectConsents(new CheckTokenClient(config.franceConnect, (alg) => encryptionKey.decryptionKeys(alg)), store, config.subjectKey)
+      : undefined;
     const counters = config.limits.redisUrl ? await redisCounterStore(config.limits.redisUrl) : postgresCounterStore(store.db.knex, store.subjectQuota);
     closers.push(() => counters.close());
     const limits = new OperatorLimitsService(counters, store.operatorLimits, config.limits);
@@ -103,7 +113,10 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       // Never in production: HUB_SANDBOX unset means no /sandbox route at all.
       // The sandbox IdP knows one client, the hub: only its own callbacks are registered there.
       const idpRedirectUris = [`${config.publicUrl}/me/callback`, `${config.publicUrl}/consent/callback`, `${config.publicUrl}/me`];
-      const sandbox = createSandbox({ publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token, faults: config.sandbox.faults, idpRedirectUris });
+      const sandbox = createSandbox({
+        publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token, faults: config.sandbox.faults, idpRedirectUris,
+        franceConnect: { hubClientSecret: config.sandbox.token, hubJwksUrl: `${config.publicUrl}/.well-known/jwks.json` },
+      });
       closers.push(() => sandbox.close());
       mounts.push(createDemoOperator({ publicUrl: config.publicUrl, issuer: config.issuer, sessionKey: config.sessionKey, store, admin, logger }));
       mounts.push({ prefix: '/sandbox', handle: (req, res, rest) => sandbox.handle(req, res, rest) });
@@ -113,14 +126,14 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       createContext: (principal, requestId, requestLogger): GraphQLContext => {
         const upstreamCalls: UpstreamCallRecord[] = [];
         return {
-          requestId, principal, logger: requestLogger, consents, upstreamCalls,
+          requestId, principal, logger: requestLogger, consents, upstreamCalls, ...(franceConnect ? { franceConnect } : {}),
           quota: (subjects) => limits.admitSubjects(principal.operatorId, subjects),
           subjects: new Map(),
           loaders: sources.createLoaders({ requestId, recipient: principal.siret, onUpstreamCall: (call) => upstreamCalls.push(call) }),
         };
       },
       maxQueryBytes: config.maxQueryBytes,
-      jwks: () => keyRing.jwks(),
+      jwks: async () => ({ keys: [...(await keyRing.jwks()).keys, ...(encryptionKey ? await encryptionKey.jwks() : [])] }),
       ready: async () => {
         try {
           await withTimeout(store.ping(), 2000);

@@ -6,3 +6,4 @@ export type { Sandbox, SandboxOptions } from './http/create-sandbox.js';
 export { startSandboxServer } from './http/start-sandbox-server.js';
 export type { FaultConfig } from './admin/fault-config.js';
 export { parseFaultsJson } from './config/sandbox-config.js';
+export { SANDBOX_FRANCECONNECT } from './franceconnect/sandbox-franceconnect.js';

@@ -4,7 +4,7 @@ export { createStore, type Store } from './store.js';
 export { namedQuery, type NamedStatement } from './pg-client.js';
 export { OperatorsRepository, isUuid, type OperatorRecord } from './operators-repository.js';
 export { HabilitationsRepository, type HabilitationRecord } from './habilitations-repository.js';
-export { SigningKeysRepository, type SigningKeyRecord } from './signing-keys-repository.js';
+export { SigningKeysRepository, ENCRYPTION_KEY_ALG, type KeyUse, type SigningKeyRecord } from './signing-keys-repository.js';
 export { ApiTokensRepository, type ApiTokenRecord, type TokenPrincipalRow } from './api-tokens-repository.js';
 export { ConsentsRepository, type ConsentRecord, type ConsentForQuery, type ConsentStatus } from './consents-repository.js';
 export { OperatorRedirectUrisRepository } from './operator-redirect-uris-repository.js';

@@ -8,11 +8,14 @@ export type OperatorRecord = {
   demo: boolean;
   createdAt: Date;
   deletedAt: Date | null;
+  /** Its FranceConnect client id (FranceConnect mode), if registered. */
+  franceConnectClientId: string | null;
 };
 
-type Row = { id: string; name: string; siret: string; contact: string | null; demo: boolean; created_at: Date; deleted_at: Date | null };
+type Row = { id: string; name: string; siret: string; contact: string | null; demo: boolean; created_at: Date; deleted_at: Date | null; franceconnect_client_id: string | null };
 const toRecord = (r: Row): OperatorRecord => ({
   id: r.id, name: r.name, siret: r.siret, contact: r.contact, demo: r.demo, createdAt: r.created_at, deletedAt: r.deleted_at,
+  franceConnectClientId: r.franceconnect_client_id ?? null,
 });
 
 export class OperatorsRepository {
@@ -46,6 +49,17 @@ export class OperatorsRepository {
   }
 
   /** Soft delete: tokens of a deleted operator are refused, its journal entries stay readable. */
+  /** Registers (or, with null, removes) the operator's FranceConnect client id; false when
+   * another operator already holds it (unique). */
+  async setFranceConnectClient(id: string, clientId: string | null): Promise<boolean> {
+    if (clientId !== null) {
+      const holder = await this.knex<Row>('operators').where({ franceconnect_client_id: clientId }).whereNot({ id }).first();
+      if (holder) return false;
+    }
+    await this.knex('operators').where({ id }).update({ franceconnect_client_id: clientId });
+    return true;
+  }
+
   async delete(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
     const n = await this.knex('operators').where({ id }).whereNull('deleted_at').update({ deleted_at: this.knex.fn.now() });

@@ -109,6 +109,20 @@ export class AdminService {
     return { operator: operatorId, uris: await this.store.redirectUris.list(operatorId) };
   }
 
+  /** `hub operator franceconnect-client`: the operator's own FranceConnect client id (FranceConnect
+   * mode accepts only the access tokens that client obtained); `--client-id none` removes it. */
+  async setFranceConnectClient(input: { operator?: string; clientId?: string }): Promise<{ operator: string; franceConnectClientId: string | null }> {
+    const operatorId = await this.requireOperator(input.operator, '--operator');
+    const given = input.clientId?.trim() ?? '';
+    if (!given) throw new AdminInputError('--client-id', 'the FranceConnect client id is required (or "none" to remove it)');
+    if (given !== 'none' && !/^[\x21-\x7e]{1,256}$/.test(given)) throw new AdminInputError('--client-id', 'a FranceConnect client id is printable ASCII without spaces');
+    const clientId = given === 'none' ? null : given;
+    if (!(await this.store.operators.setFranceConnectClient(operatorId, clientId))) {
+      throw new AdminInputError('--client-id', 'this FranceConnect client is registered to another operator');
+    }
+    return { operator: operatorId, franceConnectClientId: clientId };
+  }
+
   /** `hub operator limits`: the operator's rate (requests a minute per token) and daily distinct-citizen
    * quota per purpose; without --rate / --daily-subjects, prints the limits in force (null: the default). */
   async setOperatorLimits(input: { operator?: string; rate?: string; dailySubjects?: string }): Promise<{ operator: string; ratePerMinute: number | null; dailySubjects: number | null }> {

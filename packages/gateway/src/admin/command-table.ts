@@ -75,6 +75,11 @@ export const COMMANDS: Record<string, CommandDefinition> = {
     options: { operator: { required: true, help: 'operator id' } },
     run: (s, a) => s.listRedirectUris({ operator: str(a.operator) }),
   }),
+  'operator franceconnect-client': command({
+    summary: "Register the operator's own FranceConnect client id (FranceConnect mode accepts only the tokens it obtained)",
+    options: { operator: { required: true, help: 'operator id' }, 'client-id': { required: true, help: 'its FranceConnect client id ("none" removes it)' } },
+    run: (s, a) => s.setFranceConnectClient({ operator: str(a.operator), clientId: str(a.clientId) }),
+  }),
   'operator limits': command({
     summary: "Set an operator's rate limit and daily distinct-citizen quota (without values: show them)",
     options: {

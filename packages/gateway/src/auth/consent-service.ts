@@ -39,6 +39,9 @@ export type VerifiedConsent = {
   subjectRef: string;
   scopes: ReadonlySet<string>;
   purpose: string;
+  /** FranceConnect mode: the token is the consent (no consent row). `jtiHash`: SHA-256 of its
+   * `jti`, for the journal; `accessToken`: for a source that forwards it (FranceConnect-only routes). */
+  franceConnect?: { jtiHash: string; accessToken: string };
 };
 
 const MAX_CONSENT_TOKEN_LENGTH = 2048;

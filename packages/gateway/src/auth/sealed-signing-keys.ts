@@ -1,5 +1,5 @@
 import { CompactEncrypt, compactDecrypt } from 'jose';
-import type { SigningKeyRecord, SigningKeysRepository } from '@hub/store';
+import type { KeyUse, SigningKeyRecord, SigningKeysRepository } from '@hub/store';
 
 /** What the key ring needs of its key store (the repository, or this sealing wrapper around it). */
 export type SigningKeyStore = Pick<SigningKeysRepository, 'add' | 'listLive' | 'listAll' | 'retire'>;
@@ -26,12 +26,12 @@ export class SealedSigningKeys implements SigningKeyStore {
     return this.open(await this.repository.add({ ...input, privateJwk: await this.seal(input.kid, input.privateJwk) }));
   }
 
-  async listLive(): Promise<SigningKeyRecord[]> {
-    return Promise.all((await this.repository.listLive()).map((r) => this.open(r)));
+  async listLive(use: KeyUse = 'sig'): Promise<SigningKeyRecord[]> {
+    return Promise.all((await this.repository.listLive(use)).map((r) => this.open(r)));
   }
 
-  async listAll(): Promise<SigningKeyRecord[]> {
-    return Promise.all((await this.repository.listAll()).map((r) => this.open(r)));
+  async listAll(use: KeyUse = 'sig'): Promise<SigningKeyRecord[]> {
+    return Promise.all((await this.repository.listAll(use)).map((r) => this.open(r)));
   }
 
   retire(kid: string): Promise<boolean> {
@@ -40,7 +40,7 @@ export class SealedSigningKeys implements SigningKeyStore {
 
   /** Encrypts every private key still stored in clear; returns their key ids. */
   async sealClearKeys(): Promise<string[]> {
-    const clear = (await this.repository.listAll()).filter((r) => !isSealed(r.privateJwk));
+    const clear = (await this.repository.listEveryUse()).filter((r) => !isSealed(r.privateJwk));
     for (const row of clear) await this.repository.replacePrivateJwk(row.kid, await this.seal(row.kid, row.privateJwk));
     return clear.map((r) => r.kid);
   }

@@ -15,10 +15,10 @@ type SubjectRoot = { consents: ValueNode; list: boolean; sites: CallSite[] };
 /** What an operation can call upstream, computed once per operation (document shape only). */
 export type UpstreamPlan = readonly SubjectRoot[];
 
-/** The subject roots of Query and the argument naming their consent(s). */
-const SUBJECT_ROOTS: Readonly<Record<string, { argument: string; list: boolean }>> = {
-  person: { argument: 'consent', list: false },
-  persons: { argument: 'consents', list: true },
+/** The subject roots of Query and the arguments naming their consent(s) (`person` takes one of two). */
+const SUBJECT_ROOTS: Readonly<Record<string, { arguments: readonly string[]; list: boolean }>> = {
+  person: { arguments: ['consent', 'franceConnectToken'], list: false },
+  persons: { arguments: ['consents'], list: true },
 };
 
 /**
@@ -78,7 +78,7 @@ export class UpstreamCostEstimator {
     const plan: SubjectRoot[] = [];
     for (const root of roots) {
       const kind = SUBJECT_ROOTS[root.name.value];
-      const consents = kind && root.arguments?.find((a) => a.name.value === kind.argument)?.value;
+      const consents = kind && root.arguments?.find((a) => kind.arguments.includes(a.name.value))?.value;
       const type = queryType.getFields()[root.name.value]?.type;
       if (!kind || !consents || !type || !root.selectionSet) continue;
       plan.push({ consents, list: kind.list, sites: this.sitesBelow(root.selectionSet, getNamedType(type), fragments) });

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { SourceLoaders } from './create-sources.js';
 import type { SubjectContext } from './subject-context.js';
 import type { QuotaSubject } from '../limits/operator-limits.js';
+import type { FranceConnectConsents } from '../franceconnect/franceconnect-consents.js';
 
 /** Per-request GraphQL context: built once per HTTP request, never shared. */
 export type GraphQLContext = {
@@ -16,6 +17,8 @@ export type GraphQLContext = {
   /** Subjects of this request by root key (`person`, `persons.3`), registered by the root resolvers. */
   subjects: Map<string, SubjectContext<GraphQLContext>>;
   consents: ConsentService;
+  /** FranceConnect mode (`person(franceConnectToken:)`); absent when not configured. */
+  franceConnect?: FranceConnectConsents;
   /** Every upstream HTTP attempt of this request; each subject's entry lists its own (SubjectContext). */
   upstreamCalls: UpstreamCallRecord[];
   /** The daily distinct-citizen quota: admits the subjects, returns the indexes refused (absent: no quota). */

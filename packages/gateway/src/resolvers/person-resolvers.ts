@@ -15,12 +15,26 @@ function register(ctx: GraphQLContext, key: string, consent: VerifiedConsent): P
   return { subject: consent.subject, consentId: consent.id };
 }
 
+/** `person`: exactly one of `consent` (a hub consent token) and `franceConnectToken` (FranceConnect mode). */
+async function verifyPersonArgument(args: { consent?: string | null; franceConnectToken?: string | null }, ctx: GraphQLContext): Promise<VerifiedConsent | HubError> {
+  const hasConsent = args.consent !== undefined && args.consent !== null;
+  const hasFranceConnect = args.franceConnectToken !== undefined && args.franceConnectToken !== null;
+  if (hasConsent === hasFranceConnect) {
+    throw new HubError('BAD_USER_INPUT', 'person takes exactly one of consent and franceConnectToken.', { argument: hasConsent ? 'franceConnectToken' : 'consent' });
+  }
+  if (hasConsent) return (await ctx.consents.verifyMany([args.consent!], ctx.principal.operatorId))[0]!;
+  if (!ctx.franceConnect) {
+    return new HubError('PROVIDER_UNAVAILABLE', 'FranceConnect mode is not configured on this hub.', { provider: 'FRANCECONNECT', reason: 'franceconnect_not_configured' });
+  }
+  return ctx.franceConnect.verify(args.franceConnectToken!, ctx.principal);
+}
+
 /** Root resolvers (`person`, `persons`) and the Person fields the hub itself owns. */
 export function personResolvers(policies: { taxHousehold: PolicySpec; family: PolicySpec }) {
   return {
     Query: {
-      person: async (_: unknown, args: { consent: string }, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-        const [result] = await withinQuota(ctx, await ctx.consents.verifyMany([args.consent], ctx.principal.operatorId));
+      person: async (_: unknown, args: { consent?: string | null; franceConnectToken?: string | null }, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
+        const [result] = await withinQuota(ctx, [await verifyPersonArgument(args, ctx)]);
         if (result instanceof HubError) throw result;
         return register(ctx, String(info.path.key), result!);
       },

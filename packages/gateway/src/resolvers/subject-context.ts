@@ -27,6 +27,11 @@ export class SubjectContext<C extends { loaders: SourceLoaders } = { loaders: So
     this.resolverContext = Object.create(requestContext, { loaders: { value: loaders } }) as C;
   }
 
+  /** FranceConnect mode: the citizen's access token, for a source whose route takes it (forwarded, never logged). */
+  get franceConnectToken(): string | undefined {
+    return this.consent.franceConnect?.accessToken;
+  }
+
   /** The request's upstream calls made for this subject, in the request's order. */
   upstreamCallsAmong(requestCalls: readonly UpstreamCallRecord[]): UpstreamCallRecord[] {
     if (this.callLists.size === 0) return [];

@@ -4,6 +4,8 @@ import { CallStats } from '../admin/call-stats.js';
 import type { FaultConfig } from '../admin/fault-config.js';
 import { FaultRegistry } from '../admin/fault-registry.js';
 import { createIdp } from '../idp/index.js';
+import { createFranceConnect, type FranceConnectClient } from '../franceconnect/create-franceconnect.js';
+import { SANDBOX_FRANCECONNECT } from '../franceconnect/sandbox-franceconnect.js';
 import { personas } from '../personas/personas.js';
 import { allRoutes } from '../routes/all-routes.js';
 import type { Route } from '../routes/route.js';
@@ -29,7 +31,13 @@ export type SandboxOptions = {
   now?: () => Date;
   /** Redirect URIs registered with the sandbox IdP (the hub's callbacks); absent: any. */
   idpRedirectUris?: readonly string[];
+  /** FranceConnect emulation (`/franceconnect/...`): the hub's client there (its id is
+   * SANDBOX_FRANCECONNECT.hubClientId) — its secret and the JWKS publishing its encryption key. */
+  franceConnect?: { hubClientSecret: string; hubJwksUrl: string };
 };
+
+/** The emulation's check-token route, as faults (`PUT /_faults`) name it. */
+const CHECK_TOKEN_ROUTE = `${SANDBOX_FRANCECONNECT.path}/checktoken`;
 
 export type Sandbox = {
   /**
@@ -57,6 +65,42 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const faults = new FaultRegistry(options.faults);
   const closing = new AbortController();
   const idp = createIdp({ issuer: `${options.publicUrl.replace(/\/+$/, '')}/idp`, personas, ...(options.idpRedirectUris ? { redirectUris: options.idpRedirectUris } : {}) });
+
+  const franceConnectClients: FranceConnectClient[] = options.franceConnect
+    ? [{ clientId: SANDBOX_FRANCECONNECT.hubClientId, clientSecret: options.franceConnect.hubClientSecret, jwksUrl: options.franceConnect.hubJwksUrl }]
+    : [];
+  const franceConnect = createFranceConnect({
+    issuer: `${options.publicUrl.replace(/\/+$/, '')}${SANDBOX_FRANCECONNECT.path}`, clients: franceConnectClients, grantOf: (t) => idp.grantOf(t),
+  });
+
+  /** Faults on the check-token route: delay, hang, or an error status (FranceConnect down). */
+  async function franceConnectFault(res: ServerResponse): Promise<boolean> {
+    const fault = faults.for(CHECK_TOKEN_ROUTE);
+    if (!fault) return false;
+    const delay = (fault.latencyMs ?? 0) + Math.random() * (fault.jitterMs ?? 0);
+    if (delay > 0 && !(await sleep(delay, true, { signal: closing.signal }).catch(() => false))) {
+      res.destroy();
+      return true;
+    }
+    if (fault.hang) {
+      await new Promise<void>((resolve) => {
+        res.once('close', resolve);
+        closing.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      res.destroy();
+      return true;
+    }
+    const errorRate = fault.errorRate ?? (fault.status !== undefined ? 1 : 0);
+    if (errorRate > 0 && Math.random() < errorRate) {
+      sendJson(res, fault.status ?? 502, { error: 'server_error', error_description: 'FranceConnect is unavailable (sandbox fault).' });
+      return true;
+    }
+    if (fault.garbage) {
+      sendText(res, 200, GARBAGE, 'application/token-introspection+jwt');
+      return true;
+    }
+    return false;
+  }
 
   function answerFor(route: Route, req: IncomingMessage, url: URL): Answer {
     if (!authorized(req, token, route.dialect)) {
@@ -124,12 +168,20 @@ export function createSandbox(options: SandboxOptions): Sandbox {
           await idp.handle(req, res, path.slice('/idp'.length) || '/');
           return;
         }
+        if (url.pathname.startsWith(`${SANDBOX_FRANCECONNECT.path}/`)) {
+          if (url.pathname === CHECK_TOKEN_ROUTE) {
+            stats.record(CHECK_TOKEN_ROUTE, new Map()); // never the token: it is a credential
+            if (await franceConnectFault(res)) return;
+          }
+          await franceConnect.handle(req, res, path.slice(SANDBOX_FRANCECONNECT.path.length));
+          return;
+        }
         // Call statistics and fault injection answer the sandbox token holder only.
         if (/^\/_(stats|faults)(\/|$)/.test(url.pathname) && !authorized(req, token, 'v3')) {
           sendJson(res, 401, { error: 'unauthorized', message: 'The sandbox admin endpoints need Authorization: Bearer <sandbox token>' });
           return;
         }
-        if (await handleAdmin(req, res, url, { stats, faults, routePaths: new Set(routes.keys()) })) return;
+        if (await handleAdmin(req, res, url, { stats, faults, routePaths: new Set([...routes.keys(), CHECK_TOKEN_ROUTE]) })) return;
         const route = routes.get(url.pathname);
         if (!route) {
           sendJson(res, 404, { error: 'not_found', message: 'No sandbox route at this path' });

@@ -7,7 +7,7 @@ import { handleAuthorize } from './handle-authorize.js';
 import { handleLogout } from './handle-logout.js';
 import { handleToken } from './handle-token.js';
 import { handleUserinfo } from './handle-userinfo.js';
-import type { IdpState, PendingCode, UserinfoClaims } from './idp-state.js';
+import type { AccessGrant, IdpState, PendingCode, UserinfoClaims } from './idp-state.js';
 import { renderMessagePage } from './message-page.js';
 import { sendHtml, sendJson } from './send-response.js';
 import { createSigningKey } from './signing-key.js';
@@ -41,6 +41,8 @@ export type Idp = {
    * `JsonWebKey`); it feeds `createLocalJWKSet` directly.
    */
   jwks(): Promise<{ keys: JWK[] }>;
+  /** What a live access token was granted for (FranceConnect's check-token emulation); undefined when unknown or expired. */
+  grantOf(accessToken: string): AccessGrant | undefined;
 };
 
 const DEFAULT_CODE_TTL_SECONDS = 60;
@@ -93,6 +95,7 @@ export function createIdp(opts: IdpOptions): Idp {
     key,
     codes: new ExpiringStore<PendingCode>(now),
     accessTokens: new ExpiringStore<UserinfoClaims>(now),
+    grants: new ExpiringStore<AccessGrant>(now),
     redirectUris: opts.redirectUris ? new Set(opts.redirectUris) : null,
   };
 
@@ -115,6 +118,7 @@ export function createIdp(opts: IdpOptions): Idp {
 
   return {
     jwks,
+    grantOf: (accessToken) => state.grants.get(accessToken),
     async handle(req, res, path) {
       try {
         const url = new URL(path === '' ? '/' : path, 'http://idp.invalid');

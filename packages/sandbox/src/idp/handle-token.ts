@@ -100,6 +100,10 @@ export async function handleToken(state: IdpState, req: IncomingMessage, res: Se
   const claims = loginClaims(pending.login);
   const accessToken = randomBytes(32).toString('base64url');
   state.accessTokens.set(accessToken, claims, state.accessTokenTtlMs);
+  const issuedAt = Math.floor(state.now() / 1000);
+  state.grants.set(accessToken, {
+    clientId, scope: pending.scope, claims, issuedAt, expiresAt: issuedAt + Math.floor(state.accessTokenTtlMs / 1000), jti: randomBytes(16).toString('base64url'),
+  }, state.accessTokenTtlMs);
 
   const key = await state.key;
   const now = Math.floor(state.now() / 1000);

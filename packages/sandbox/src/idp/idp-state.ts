@@ -22,6 +22,9 @@ export type PendingCode = {
 /** The claims `/userinfo` returns for an access token. */
 export type UserinfoClaims = Record<string, unknown> & { sub: string };
 
+/** What an access token was granted for: the FranceConnect emulation's check-token reads it. */
+export type AccessGrant = { clientId: string; scope: string; claims: UserinfoClaims; issuedAt: number; expiresAt: number; jti: string };
+
 /** Everything the endpoints share, built once by `createIdp`. */
 export type IdpState = {
   issuer: string;
@@ -34,6 +37,8 @@ export type IdpState = {
   key: Promise<SigningKey>;
   codes: ExpiringStore<PendingCode>;
   accessTokens: ExpiringStore<UserinfoClaims>;
+  /** Same keys as `accessTokens`: the client and scopes each token was issued for. */
+  grants: ExpiringStore<AccessGrant>;
   /** Registered redirect URIs (exact strings); null: any http(s) URI. */
   redirectUris: ReadonlySet<string> | null;
 };
