@@ -5,7 +5,7 @@
  */
 export type ScopeDefinition = {
   name: string;
-  source: 'HUB' | 'DGFIP' | 'CNAF_MSA' | 'CNAV' | 'FRANCE_TRAVAIL' | 'MESRI' | 'CNOUS' | 'MEN';
+  source: 'HUB' | 'DGFIP' | 'CNAF_MSA' | 'CNAV' | 'FRANCE_TRAVAIL' | 'MESRI' | 'CNOUS' | 'MEN' | 'DSNJ' | 'GIP_MDS' | 'SDH' | 'CNAF_EAJE' | 'ANTS';
   label: string;
 };
 
@@ -84,6 +84,30 @@ export const SCOPE_CATALOGUE: readonly ScopeDefinition[] = [
   scope('MEN', 'men_echelon_bourse', "Échelon de bourse de l'élève"),
   scope('MEN', 'men_statut_etablissement', "Établissement de l'élève"),
   scope('MEN', 'men_statut_module_elementaire_formation', "Module élémentaire de formation de l'élève"),
+  // DSNJ — service national (recensement, JDC)
+  scope('DSNJ', 'dsnj_statut_service_national', 'Situation au regard du service national (recensement, JDC)'),
+  // GIP-MDS — service civique
+  scope('GIP_MDS', 'gip_mds_service_civique_statut_actuel', 'Contrat de service civique en cours'),
+  scope('GIP_MDS', 'gip_mds_service_civique_statut_passe', 'Contrat de service civique passé'),
+  scope('GIP_MDS', 'gip_mds_service_civique_organisme_accueil', "Organisme d'accueil du service civique"),
+  scope('GIP_MDS', 'gip_mds_service_civique_dates', 'Dates du contrat de service civique'),
+  // Sport Data Hub — sportifs de haut niveau
+  scope('SDH', 'sdh_statut_sportif_identite', 'Identité connue du ministère des Sports'),
+  scope('SDH', 'sdh_statut_sportif_est_sportif_de_haut_niveau', 'Statut actuel de sportif de haut niveau'),
+  scope('SDH', 'sdh_statut_sportif_a_ete_sportif_de_haut_niveau', 'Statut passé de sportif de haut niveau'),
+  scope('SDH', 'sdh_statut_sportif_informations_statut', 'Détail du statut en cours (période, fédération, catégorie)'),
+  scope('SDH', 'sdh_statut_sportif_informations_statuts_precedents', 'Détail des statuts précédents'),
+  // CNAF (through CNAV) — participation familiale en crèche (EAJE)
+  scope('CNAF_EAJE', 'eaje_allocataires', 'Identité des allocataires (tarif de crèche)'),
+  scope('CNAF_EAJE', 'eaje_enfants', 'Identité des enfants (tarif de crèche)'),
+  scope('CNAF_EAJE', 'eaje_adresse', 'Adresse du foyer allocataire (tarif de crèche)'),
+  scope('CNAF_EAJE', 'eaje_parametres_calcul_participation_familiale', 'Éléments de calcul du tarif de crèche (enfants à charge, ressources)'),
+  // ANTS — certificat d'immatriculation (FranceConnect only)
+  scope('ANTS', 'ants_extrait_immatriculation_vehicule_identite_particulier', "Identité du titulaire du certificat d'immatriculation"),
+  scope('ANTS', 'ants_extrait_immatriculation_vehicule_adresse_particulier', "Adresse du titulaire du certificat d'immatriculation"),
+  scope('ANTS', 'ants_extrait_immatriculation_vehicule_statut_rattachement', 'Rattachement au véhicule (titulaire, cotitulaire, locataire)'),
+  scope('ANTS', 'ants_extrait_immatriculation_vehicule_donnees_immatriculation_vehicule', "Données d'immatriculation du véhicule"),
+  scope('ANTS', 'ants_extrait_immatriculation_vehicule_caracteristiques_techniques_vehicule', 'Caractéristiques techniques du véhicule'),
 ];
 
 const BY_NAME = new Map(SCOPE_CATALOGUE.map((s) => [s.name, s]));

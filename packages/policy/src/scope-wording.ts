@@ -17,6 +17,11 @@ export const SOURCE_WORDING: Readonly<Record<ScopeDefinition['source'], SourceWo
   MESRI: { administration: 'Ministère de l’Enseignement supérieur', from: 'auprès du ministère de l’Enseignement supérieur' },
   CNOUS: { administration: 'Crous (bourses étudiantes)', from: 'auprès du Crous' },
   MEN: { administration: 'Ministère de l’Éducation nationale', from: 'auprès du ministère de l’Éducation nationale' },
+  DSNJ: { administration: 'Direction du service national et de la jeunesse', from: 'auprès de la Direction du service national et de la jeunesse (ministère des Armées)' },
+  GIP_MDS: { administration: 'Agence du service civique', from: 'auprès de l’Agence du service civique' },
+  SDH: { administration: 'Ministère des Sports (sportifs de haut niveau)', from: 'auprès du ministère des Sports' },
+  CNAF_EAJE: { administration: 'Caisse d’allocations familiales (tarif de crèche)', from: 'auprès de la CAF' },
+  ANTS: { administration: 'Agence nationale des titres sécurisés (carte grise)', from: 'auprès de l’Agence nationale des titres sécurisés (ANTS)' },
 };
 
 const declarant = (n: 1 | 2): Record<string, string> => {
@@ -88,6 +93,25 @@ const SENTENCES: Readonly<Record<string, string>> = {
   men_echelon_bourse: 'L’échelon de bourse de l’élève',
   men_statut_etablissement: 'L’établissement de l’élève',
   men_statut_module_elementaire_formation: 'Le module élémentaire de formation de l’élève',
+  dsnj_statut_service_national: 'Votre situation au regard du service national (recensement, journée défense et citoyenneté)',
+  gip_mds_service_civique_statut_actuel: 'Si vous effectuez un service civique en ce moment',
+  gip_mds_service_civique_statut_passe: 'Si vous avez effectué un service civique par le passé',
+  gip_mds_service_civique_organisme_accueil: 'L’organisme qui vous accueille ou vous a accueilli en service civique',
+  gip_mds_service_civique_dates: 'Les dates de début et de fin de votre service civique',
+  sdh_statut_sportif_identite: 'Votre identité telle que la connaît le ministère des Sports',
+  sdh_statut_sportif_est_sportif_de_haut_niveau: 'Si vous êtes sportif de haut niveau aujourd’hui',
+  sdh_statut_sportif_a_ete_sportif_de_haut_niveau: 'Si vous avez été sportif de haut niveau',
+  sdh_statut_sportif_informations_statut: 'Le détail de votre statut actuel de sportif de haut niveau (période, fédération, établissement, région, catégorie)',
+  sdh_statut_sportif_informations_statuts_precedents: 'Le détail de vos statuts précédents de sportif de haut niveau',
+  eaje_allocataires: 'L’identité des allocataires de votre foyer, pour le tarif de la crèche',
+  eaje_enfants: 'L’identité des enfants de votre foyer, pour le tarif de la crèche',
+  eaje_adresse: 'L’adresse de votre foyer allocataire, pour le tarif de la crèche',
+  eaje_parametres_calcul_participation_familiale: 'Les éléments de calcul du tarif de la crèche (enfants à charge, enfants bénéficiaires de l’AEEH, ressources annuelles)',
+  ants_extrait_immatriculation_vehicule_identite_particulier: 'L’identité du titulaire de la carte grise de votre véhicule',
+  ants_extrait_immatriculation_vehicule_adresse_particulier: 'L’adresse inscrite sur la carte grise de votre véhicule',
+  ants_extrait_immatriculation_vehicule_statut_rattachement: 'Si vous êtes titulaire, cotitulaire ou locataire de votre véhicule',
+  ants_extrait_immatriculation_vehicule_donnees_immatriculation_vehicule: 'Le numéro et la date de première immatriculation de votre véhicule',
+  ants_extrait_immatriculation_vehicule_caracteristiques_techniques_vehicule: 'Les caractéristiques techniques de votre véhicule (marque, genre, carburant, émissions)',
 };
 
 export type ScopeWording = {
