@@ -3,7 +3,7 @@ import { getDirective } from '@graphql-tools/utils';
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { applyPolicyDirective, parsePolicySpec, type PolicyDirectiveArgs, type PolicySpec } from '@hub/policy';
 import {
-  cnafResolvers, cnavResolvers, cnousResolvers, dgfipResolvers, franceTravailResolvers, menResolvers, mesriResolvers,
+  cnafResolvers, cnavResolvers, dgfipResolvers, franceTravailResolvers, menResolvers, mesriResolvers, recipeResolvers, SOURCE_RECIPES,
 } from '@hub/sources';
 import { personResolvers } from '../resolvers/person-resolvers.js';
 import { subjectKeyOf, type SubjectContext } from '../resolvers/subject-context.js';
@@ -16,6 +16,7 @@ import { viewerResolvers } from '../resolvers/viewer-resolvers.js';
 export const SCHEMA_FILES = [
   'directives.graphql', 'base.graphql',
   'dgfip.graphql', 'cnaf.graphql', 'cnav.graphql', 'france-travail.graphql', 'mesri.graphql', 'cnous.graphql', 'men.graphql',
+  'dsnj.graphql', 'gip-mds.graphql', 'sdh.graphql', 'eaje.graphql', 'ants.graphql',
 ] as const;
 
 /** The SDL with its resolvers, before the policy directive is applied (tests inspect it). */
@@ -37,7 +38,8 @@ export function buildUnprotectedSchema(): GraphQLSchema {
       { Date: DateScalar, DateTime: DateTimeScalar },
       viewerResolvers,
       personResolvers({ taxHousehold: policyOf('taxHousehold'), family: policyOf('family') }),
-      dgfipResolvers, cnafResolvers, cnavResolvers, franceTravailResolvers, mesriResolvers, cnousResolvers, menResolvers,
+      dgfipResolvers, cnafResolvers, cnavResolvers, franceTravailResolvers, mesriResolvers, menResolvers,
+      ...SOURCE_RECIPES.map((recipe) => recipeResolvers(recipe)),
     ] as never,
     inheritResolversFromInterfaces: true,
   });
