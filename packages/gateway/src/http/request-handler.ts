@@ -26,6 +26,9 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
+    // Every answer, whatever route writes it (JSON, pages, JWKS, sandbox, errors): browsers must not
+    // sniff a JSON or text body into HTML or script.
+    res.setHeader('x-content-type-options', 'nosniff');
     // No per-request child logger when nothing would be logged (LOG_LEVEL=silent).
     const logger = deps.logger.isLevelEnabled('fatal') ? deps.logger.child({ requestId }) : deps.logger;
     let url: URL;
