@@ -1,4 +1,5 @@
 export * from './http/index.js';
+export * from './recipe/index.js';
 export * from './dgfip/index.js';
 export * from './cnaf/index.js';
 export * from './cnav/index.js';
@@ -6,3 +7,4 @@ export * from './france-travail/index.js';
 export * from './mesri/index.js';
 export * from './cnous/index.js';
 export * from './men/index.js';
+export { SOURCE_RECIPES, type SourceRecipes } from './source-recipes.js';

@@ -8,6 +8,8 @@ export type HubErrorExtensions = {
   provider?: string;
   upstreamCode?: string;
   retryAfter?: number;
+  /** Upstream failures: whether the same request may succeed later (docs/contract.md#upstream-refusals). */
+  retryable?: boolean;
   limit?: string;
 };
 

@@ -12,6 +12,7 @@ export {
   type UpstreamResilience,
   DEFAULT_UPSTREAM_RESILIENCE,
 } from './source-ports.js';
+export { UPSTREAM_REASONS, isUpstreamReason, type UpstreamReason } from './upstream-reasons.js';
 export { isValidSiret } from './siret.js';
 export { canonicalIdentity, subjectRef } from './subject-ref.js';
 export type { DeniedField, JournalEntryInput, JournalEntry } from './journal-entry.js';

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { PersonParent, RequestScope, SubjectIdentity } from '@hub/core';
 import { buildSourceSchema, runQuery } from '../fixtures/build-source-schema.js';
 import { startStagingUpstreamServer, type StagingUpstreamServer } from '../fixtures/staging-upstream-server.js';
-import { CNOUS_IDENTITY_ROUTE, CNOUS_INE_ROUTE, createCnousSource } from './cnous-source.js';
-import { cnousResolvers } from './cnous-resolvers.js';
+import { createRecipeClient, createRecipeSource, recipeResolvers } from '../recipe/index.js';
+import { CNOUS_IDENTITY_ROUTE, CNOUS_INE_ROUTE, cnousRecipe } from './cnous-recipe.js';
 
 let upstream: StagingUpstreamServer;
 const marcel: SubjectIdentity = {
@@ -25,7 +25,7 @@ const subjects: Record<string, PersonParent> = {
 };
 const schema = buildSourceSchema(
   ['cnous.graphql'],
-  [{ Query: { person: (_: unknown, args: { consent: string }) => subjects[args.consent] } }, cnousResolvers],
+  [{ Query: { person: (_: unknown, args: { consent: string }) => subjects[args.consent] } }, recipeResolvers(cnousRecipe)],
 );
 
 beforeAll(async () => {
@@ -38,7 +38,7 @@ afterAll(() => upstream.close());
 beforeEach(() => upstream.reset());
 
 function run(query: string) {
-  const source = createCnousSource({ config: { baseUrl: upstream.baseUrl, token: 't', timeoutMs: 1_000, maxConcurrent: 4 } });
+  const source = createRecipeSource(cnousRecipe, createRecipeClient(cnousRecipe, { baseUrl: upstream.baseUrl, token: 't', timeoutMs: 1_000, maxConcurrent: 4 }));
   const scope: RequestScope = { requestId: 'r1', recipient: '13002526500013', onUpstreamCall: () => {} };
   return runQuery(schema, query, { loaders: { cnous: source.createLoaders(scope) } });
 }

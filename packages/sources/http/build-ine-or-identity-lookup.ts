@@ -51,3 +51,12 @@ export function buildIneOrIdentityLookup(
     },
   };
 }
+
+/** The same choice as a recipe plan: `{ ine: query }` or `{ identite: query }` (the routes' names in the recipe). */
+export function ineOrIdentityPlan(
+  subject: SubjectIdentity,
+  opts: { provider: ProviderName; maxFirstNames: number },
+): { ine: IneOrIdentityLookup['query'] } | { identite: IneOrIdentityLookup['query'] } {
+  const lookup = buildIneOrIdentityLookup(subject, opts);
+  return lookup.by === 'ine' ? { ine: lookup.query } : { identite: lookup.query };
+}

@@ -16,21 +16,29 @@ import { encodeQuery, type UpstreamQuery } from './encode-query.js';
  *
  * Build it inside `createLoaders(scope)`, never at module scope: its cache holds personal data.
  */
-export function createUpstreamLoader<K extends UpstreamQuery, V>(opts: {
+export function createUpstreamLoader<K extends UpstreamQuery, V>(opts: UpstreamLoaderOptions<V>): UpstreamLoader<K, V> {
+  return new UpstreamLoader(opts);
+}
+
+export type UpstreamLoaderOptions<V> = {
   client: UpstreamClient;
   route: string;
   scope: RequestScope;
   map: (body: unknown) => V;
-}): UpstreamLoader<K, V> {
-  return new UpstreamLoader(opts);
-}
+  /**
+   * The source's reading of a failure (its recipe's refusals): `status` is the HTTP status of the
+   * key's last attempt, null when no answer arrived or no call was made.
+   */
+  refine?: (error: HubError, status: number | null) => HubError;
+};
 
 export class UpstreamLoader<K extends UpstreamQuery, V> extends DataLoader<K, V, string> {
   /** The attempts of each key (by cache key): a live list, created at first sight of the key. */
   private readonly callsOf: (key: K) => UpstreamCallRecord[];
 
-  constructor(opts: { client: UpstreamClient; route: string; scope: RequestScope; map: (body: unknown) => V }) {
+  constructor(opts: UpstreamLoaderOptions<V>) {
     const { client, route, scope, map } = opts;
+    const refine = opts.refine ?? ((error: HubError) => error);
     const cacheKeyOf = (key: K): string => `${route}?${encodeQuery(key)}`;
     const attempts = new Map<string, UpstreamCallRecord[]>();
     const callsOf = (key: K): UpstreamCallRecord[] => {
@@ -55,11 +63,12 @@ export class UpstreamLoader<K extends UpstreamQuery, V> extends DataLoader<K, V,
               const body = await client.get(route, key, keyScope);
               return map(body);
             } catch (error) {
-              if (isHubError(error)) return error;
-              return new HubError('PROVIDER_ERROR', `${client.provider} sent an answer the hub cannot read.`, {
+              const status = calls.at(-1)?.status ?? null;
+              if (isHubError(error)) return refine(error, status);
+              return refine(new HubError('PROVIDER_ERROR', `${client.provider} sent an answer the hub cannot read.`, {
                 provider: client.provider,
                 reason: 'invalid_body',
-              }, { cause: error });
+              }, { cause: error }), null);
             }
           }),
         ),

@@ -1,102 +1,118 @@
 import type { ProviderName, RequestScope, SourceConfig, UpstreamCallRecord } from '@hub/core';
 import {
-  createCnafSource, createCnavSource, createCnousSource, createDgfipSource, createFranceTravailSource,
-  createMenSource, createMesriSource, createUpstreamClient, UpstreamLoader,
-  type CnafLoaders, type CnavLoaders, type CnousLoaders, type DgfipLoaders, type FranceTravailLoaders,
-  type MenLoaders, type MesriLoaders,
+  createCnafSource, createCnavSource, createDgfipSource, createFranceTravailSource,
+  createMenSource, createMesriSource, createRecipeClient, createRecipeSource, SOURCE_RECIPES, UpstreamLoader,
+  type CnafLoaders, type CnavLoaders, type DgfipLoaders, type FranceTravailLoaders,
+  type MenLoaders, type MesriLoaders, type RecipeLoaders, type SourceRecipes, type UpstreamClient,
 } from '@hub/sources';
 
-export type SourceLoaders = {
+/** The request's loaders, by recipe name (`ctx.loaders.cnous.ine`…). */
+export type SourceLoaders = { [R in SourceRecipes[number] as R['name']]: RecipeLoaders<R> } & {
   dgfip: DgfipLoaders;
   cnaf: CnafLoaders;
   cnav: CnavLoaders;
   franceTravail: FranceTravailLoaders;
   mesri: MesriLoaders;
-  cnous: CnousLoaders;
   men: MenLoaders;
 };
 
 export type Sources = { createLoaders(scope: RequestScope): SourceLoaders };
 
+type Factories = Record<string, (scope: RequestScope) => unknown>;
+
 /**
- * One client per provider for the life of the process (its circuit breaker and concurrency cap
- * are per provider); loaders are built per request. CNAF/MSA and the CNAV benefits are both
- * served by CNAV: they share one client, hence one breaker and one cap.
+ * A loop over the recipes: one client per provider for the life of the process (its circuit
+ * breaker and concurrency cap are per provider: CNAF/MSA and the CNAV benefits share CNAV's), and
+ * each recipe's loaders built per request, on first use.
  */
 export function createSources(upstreams: Record<ProviderName, SourceConfig>, fetchImpl?: typeof fetch): Sources {
-  const cnavClient = createUpstreamClient({ provider: 'CNAV', config: upstreams.CNAV, errorFormat: 'v3', ...(fetchImpl ? { fetchImpl } : {}) });
+  const clients = new Map<ProviderName, UpstreamClient>();
+  const clientOf = (recipe: SourceRecipes[number]): UpstreamClient => {
+    let client = clients.get(recipe.provider);
+    if (!client) clients.set(recipe.provider, (client = createRecipeClient(recipe, upstreams[recipe.provider], fetchImpl ? { fetchImpl } : {})));
+    return client;
+  };
+  const factories: Factories = {};
+  for (const recipe of SOURCE_RECIPES) {
+    const source = createRecipeSource(recipe, clientOf(recipe));
+    factories[recipe.name] = (scope) => source.createLoaders(scope);
+  }
   const f = fetchImpl ? { fetchImpl } : {};
+  const cnavClient = createRecipeClientLegacy(clients, upstreams, fetchImpl);
   const dgfip = createDgfipSource({ config: upstreams.DGFIP, ...f });
   const cnaf = createCnafSource({ config: upstreams.CNAV, client: cnavClient });
   const cnav = createCnavSource({ config: upstreams.CNAV, client: cnavClient });
   const franceTravail = createFranceTravailSource({ config: upstreams.FRANCE_TRAVAIL, ...f });
   const mesri = createMesriSource({ config: upstreams.MESRI, ...f });
-  const cnous = createCnousSource({ config: upstreams.CNOUS, ...f });
   const men = createMenSource({ config: upstreams.MEN, ...f });
-  const factories: { [K in keyof SourceLoaders]: (scope: RequestScope) => SourceLoaders[K] } = {
-    dgfip: (scope) => dgfip.createLoaders(scope),
-    cnaf: (scope) => cnaf.createLoaders(scope),
-    cnav: (scope) => cnav.createLoaders(scope),
-    franceTravail: (scope) => franceTravail.createLoaders(scope),
-    mesri: (scope) => mesri.createLoaders(scope),
-    cnous: (scope) => cnous.createLoaders(scope),
-    men: (scope) => men.createLoaders(scope),
-  };
-  return { createLoaders: (scope) => new LazyLoaders(scope, factories) };
+  Object.assign(factories, {
+    dgfip: (scope: RequestScope) => dgfip.createLoaders(scope),
+    cnaf: (scope: RequestScope) => cnaf.createLoaders(scope),
+    cnav: (scope: RequestScope) => cnav.createLoaders(scope),
+    franceTravail: (scope: RequestScope) => franceTravail.createLoaders(scope),
+    mesri: (scope: RequestScope) => mesri.createLoaders(scope),
+    men: (scope: RequestScope) => men.createLoaders(scope),
+  });
+  const Lazy = lazyLoadersClass(factories);
+  return { createLoaders: (scope) => new Lazy(scope) as unknown as SourceLoaders };
 }
 
-/** A source's loaders are built on first use within the request: a query touching one source
- * builds one set (getters on the prototype: nothing is defined per request). */
-class LazyLoaders implements SourceLoaders {
-  private readonly built: Partial<SourceLoaders> = {};
-  constructor(
-    private readonly scope: RequestScope,
-    private readonly factories: { [K in keyof SourceLoaders]: (scope: RequestScope) => SourceLoaders[K] },
-  ) {}
-  private get<K extends keyof SourceLoaders>(key: K): SourceLoaders[K] {
-    return (this.built[key] ??= this.factories[key](this.scope)) as SourceLoaders[K];
+function createRecipeClientLegacy(clients: Map<ProviderName, UpstreamClient>, upstreams: Record<ProviderName, SourceConfig>, fetchImpl?: typeof fetch) {
+  // Until CNAF and CNAV are recipes: their shared client, the same one a CNAV recipe would use.
+  let client = clients.get('CNAV');
+  if (!client) {
+    client = createRecipeClient({ name: 'cnav', provider: 'CNAV', schema: 'cnav.graphql', errorFormat: 'v3', routes: {}, entries: [], refusals: {} }, upstreams.CNAV, fetchImpl ? { fetchImpl } : {});
+    clients.set('CNAV', client);
   }
-  get dgfip() { return this.get('dgfip'); }
-  get cnaf() { return this.get('cnaf'); }
-  get cnav() { return this.get('cnav'); }
-  get franceTravail() { return this.get('franceTravail'); }
-  get mesri() { return this.get('mesri'); }
-  get cnous() { return this.get('cnous'); }
-  get men() { return this.get('men'); }
+  return client;
+}
+
+/**
+ * A class whose instances build a source's loaders on first use within the request, so a query
+ * touching one source builds one set. The getters are defined once, on the prototype, from the
+ * factories: nothing is defined per request.
+ */
+function lazyLoadersClass(factories: Factories): new (scope: RequestScope) => object {
+  class LazyLoaders {
+    readonly built = new Map<string, unknown>();
+    constructor(readonly scope: RequestScope) {}
+  }
+  for (const [name, factory] of Object.entries(factories)) {
+    Object.defineProperty(LazyLoaders.prototype, name, {
+      enumerable: true,
+      get(this: LazyLoaders) {
+        let loaders = this.built.get(name);
+        if (loaders === undefined) this.built.set(name, (loaders = factory(this.scope)));
+        return loaders;
+      },
+    });
+  }
+  return LazyLoaders;
 }
 
 /**
  * The request's loaders as one subject's resolvers see them: the very same DataLoaders (a call is
  * still made once per request, whoever asks), each `load` noting, for that subject, the list of
  * HTTP attempts of the key it loads (`UpstreamLoader.callsFor`). Two subjects loading the very
- * same key (the same person twice) share that list. Built per subject and request.
+ * same key (the same person twice) share that list. Built per subject and request; a source's view
+ * is built on first use.
  */
 export function subjectLoaders(shared: SourceLoaders, note: (calls: readonly UpstreamCallRecord[]) => void): SourceLoaders {
-  return new SubjectLoaders(shared, note);
-}
-
-class SubjectLoaders implements SourceLoaders {
-  private readonly built: Partial<SourceLoaders> = {};
-  constructor(
-    private readonly shared: SourceLoaders,
-    private readonly note: (calls: readonly UpstreamCallRecord[]) => void,
-  ) {}
-  private get<K extends keyof SourceLoaders>(key: K): SourceLoaders[K] {
-    let view = this.built[key];
-    if (!view) {
-      const loaders: Record<string, unknown> = {};
-      for (const [name, loader] of Object.entries(this.shared[key])) loaders[name] = noting(loader, this.note);
-      this.built[key] = view = loaders as SourceLoaders[K];
-    }
-    return view as SourceLoaders[K];
-  }
-  get dgfip() { return this.get('dgfip'); }
-  get cnaf() { return this.get('cnaf'); }
-  get cnav() { return this.get('cnav'); }
-  get franceTravail() { return this.get('franceTravail'); }
-  get mesri() { return this.get('mesri'); }
-  get cnous() { return this.get('cnous'); }
-  get men() { return this.get('men'); }
+  const views = new Map<string, Record<string, unknown>>();
+  return new Proxy(shared, {
+    get(target, key, receiver) {
+      if (typeof key !== 'string') return Reflect.get(target, key, receiver);
+      let view = views.get(key);
+      if (!view) {
+        const loaders = Reflect.get(target, key, target) as Record<string, unknown> | undefined;
+        if (loaders === undefined) return undefined;
+        view = {};
+        for (const [name, loader] of Object.entries(loaders)) view[name] = noting(loader, note);
+        views.set(key, view);
+      }
+      return view;
+    },
+  });
 }
 
 /** The loader itself for everything but `load` (which `loadMany` calls): an object inheriting from it. */

@@ -1,0 +1,33 @@
+import type { PersonParent } from '@hub/core';
+import { ineOrIdentityPlan } from '../http/index.js';
+import { defineSource, planFields } from '../recipe/index.js';
+import { mapScholarshipStatus } from './map-scholarship-status.js';
+
+/**
+ * CNOUS (bourses sur critères sociaux), `Person.scholarship`: the INE route when the consent
+ * carries an INE (the more reliable key), else the identity route with up to three first names
+ * (OpenAPI `prenoms[]` maxItems 3) and the full birth date.
+ */
+export const cnousRecipe = defineSource({
+  name: 'cnous',
+  provider: 'CNOUS',
+  schema: 'cnous.graphql',
+  errorFormat: 'v3',
+  routes: {
+    ine: { path: '/v3/cnous/etudiant_boursier/ine', by: 'ine', map: mapScholarshipStatus },
+    identite: { path: '/v3/cnous/etudiant_boursier/identite', by: 'identity', map: mapScholarshipStatus },
+  },
+  entries: [
+    { field: 'Person.scholarship', plan: (parent: PersonParent) => ineOrIdentityPlan(parent.subject, { provider: 'CNOUS', maxFirstNames: 3 }) },
+  ],
+  objects: {
+    ScholarshipStatus: planFields(['isScholarshipHolder', 'grade', 'email', 'paymentPeriod', 'studyPlace', 'identity', 'birthPlaceName']),
+  },
+  // 404 26003 "Aucun étudiant boursier n'a pu être trouvé": on the identity route nobody matched,
+  // on the INE route the student holds no scholarship file (the shared reading by route); 422
+  // 00360 the INE is malformed.
+  refusals: {},
+});
+
+export const CNOUS_INE_ROUTE = cnousRecipe.routes.ine.path;
+export const CNOUS_IDENTITY_ROUTE = cnousRecipe.routes.identite.path;
