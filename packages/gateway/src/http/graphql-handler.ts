@@ -8,6 +8,7 @@ import type { GraphQLContext } from '../resolvers/context.js';
 import type { PreparedOperations } from '../graphql/prepared-operations.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './respond.js';
+import { unavailableRetryAfter } from './unavailable-status.js';
 import type { OperatorLimitsService } from '../limits/operator-limits.js';
 
 export type GraphQLHandlerDeps = {
@@ -63,7 +64,9 @@ export async function handleGraphQL(
       throw error;
     }
     const type = req.headers['content-type'] ?? '';
-    if (!/^application\/(graphql-response\+)?json\b/i.test(type)) {
+    // Exactly these two media types (parameters such as charset allowed): not `application/json-seq`,
+    // `text/plain` or a form, which a cross-site page could send without a preflight.
+    if (!/^application\/(graphql-response\+)?json\s*(;|$)/i.test(type)) {
       sendGraphQLError(res, 415, 'BAD_USER_INPUT', 'POST /graphql needs Content-Type: application/json.', { reason: 'UNSUPPORTED_MEDIA_TYPE' }, {}, req.headers.accept);
       return;
     }
@@ -79,7 +82,10 @@ export async function handleGraphQL(
   if (req.method === 'POST' && deps.prepared) {
     const prepared = await deps.prepared.execute(body, req.headers.accept, context);
     if (prepared) {
-      res.writeHead(200, { 'content-type': prepared.contentType, 'cache-control': 'no-store' });
+      const retryAfter = unavailableRetryAfter(prepared.body);
+      res.writeHead(retryAfter === null ? 200 : 503, {
+        'content-type': prepared.contentType, 'cache-control': 'no-store', ...(retryAfter === null ? {} : { 'retry-after': String(retryAfter) }),
+      });
       res.end(prepared.body);
       return;
     }
@@ -98,6 +104,11 @@ export async function handleGraphQL(
   res.setHeader('cache-control', 'no-store');
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
+    const retryAfter = res.statusCode === 200 ? unavailableRetryAfter(response.body.string) : null;
+    if (retryAfter !== null) {
+      res.statusCode = 503;
+      res.setHeader('retry-after', String(retryAfter));
+    }
     res.end(response.body.string);
     return;
   }
