@@ -22,6 +22,11 @@ export type JournalEntryInput = {
   releasedScopes: string[];
   upstreamCalls: UpstreamCallRecord[];
   deniedFields: DeniedField[];
+  /** How the citizen consented when not through a hub consent: `franceconnect` (FranceConnect
+   * mode: the access token was the consent; `consentId` is then `franceconnect`). Absent for a hub consent. */
+  consentKind?: 'franceconnect';
+  /** FranceConnect mode: SHA-256 (hex) of the access token's `jti`. */
+  franceConnectJti?: string;
 };
 
 /** A committed entry, as read back. */

@@ -27,6 +27,8 @@ function renderItem(item: AccessLogItem): string {
 <dl>
 <dt>Pour quoi faire</dt>
 <dd class="purpose">${escapeHtml(item.purpose)}</dd>
+<dt>Votre accord</dt>
+<dd class="consent-kind">${item.consentKind === 'franceconnect' ? 'Donné à FranceConnect (via FranceConnect)' : 'Donné sur Particulier Hub'}</dd>
 <dt>Données transmises</dt>
 <dd><ul class="data">
 ${data || '<li>Aucune donnée détaillée</li>'}

@@ -23,8 +23,14 @@ describe('buildAccessLogPage', () => {
       when: 'mercredi 15 janvier 2025 à 09:30',
       operator: { id: 'op-1', name: 'Mairie de Testville', siret: '21750001600019' },
       purpose: 'Tarif de la cantine',
+      consentKind: null,
       data: [{ scope: 'cnaf_quotient_familial', label: 'Quotient familial (CAF ou MSA)', source: 'Caisse d’allocations familiales ou Mutualité sociale agricole' }],
     }]);
+  });
+
+  it('says when the consent was given at FranceConnect', () => {
+    const [item] = buildAccessLogPage([entry(3, { consentKind: 'franceconnect', franceConnectJti: 'a'.repeat(64), consentId: 'franceconnect' })], operators, 20).items;
+    expect(item!.consentKind).toBe('franceconnect');
   });
 
   it('uses summer time in July', () => {

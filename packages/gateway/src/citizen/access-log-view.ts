@@ -10,6 +10,9 @@ export type AccessLogItem = {
   when: string;
   operator: { id: string; name: string | null; siret: string | null };
   purpose: string;
+  /** `franceconnect` when the citizen consented at FranceConnect (the operator presented their
+   * FranceConnect access token), null for a consent given on the hub. */
+  consentKind: 'franceconnect' | null;
   /** One per released scope, in the order of the scope catalogue's entries as recorded. */
   data: { scope: string; label: string; source: string }[];
 };
@@ -48,6 +51,7 @@ export function buildAccessLogPage(
       when: frenchDateTime(entry.recordedAt),
       operator: { id: entry.operatorId, name: operator?.name ?? null, siret: operator?.siret ?? null },
       purpose: entry.purpose,
+      consentKind: entry.consentKind ?? null,
       data: dataOf(entry),
     };
   });

@@ -36,6 +36,8 @@ export function createReleaseRecorder(writer: JournalWriter): ReleaseRecorder {
         // Only the calls made about this subject (under `persons`, not the others').
         upstreamCalls: subject.upstreamCallsAmong(ctx.upstreamCalls),
         deniedFields: subject.deniedFields,
+        // FranceConnect mode: the token was the consent (its jti hashed; absent for a hub consent).
+        ...(subject.consent.franceConnect ? { consentKind: 'franceconnect' as const, franceConnectJti: subject.consent.franceConnect.jtiHash } : {}),
       });
     }
     if (entries.length === 0) return;

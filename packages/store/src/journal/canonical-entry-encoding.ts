@@ -37,6 +37,7 @@ export function canonicalEntryEncodingReference(entry: HashedEntry): string {
   const hashed: Record<string, unknown> = {};
   for (const { name, kind } of HASHED_FIELDS_SORTED) {
     const value = entry[name];
+    // An absent optional field stays undefined: canonicalJson omits it, key included.
     hashed[name] = kind === 'timestamp' ? (value as Date).toISOString() : value;
   }
   return canonicalJson(hashed);
@@ -79,19 +80,25 @@ export function jsonString(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-/** The specialised encoder of each hashed field, with the text written before its value, in the
- * encoding's key order: built once from the declaration. */
-const FAST_FIELDS = HASHED_FIELDS_SORTED.map((f, i) => ({
+/** The specialised encoder of each hashed field, with the text written before its value (`,` and
+ * its key; the first written field's comma becomes the `{`), in the encoding's key order: built
+ * once from the declaration. */
+const FAST_FIELDS = HASHED_FIELDS_SORTED.map((f) => ({
   name: f.name,
-  prefix: `${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`,
+  prefix: `,${JSON.stringify(f.name)}:`,
   encode: fastEncoderOf(f),
 }));
 
-/** Encodes one field's value (`recordedAtIso` for the timestamp), or undefined: the reference decides. */
-type FastEncoder = (value: unknown, recordedAtIso: string) => string | undefined;
+/** An `optional` field the entry does not have: nothing is written (its key neither). */
+const ABSENT = null;
+
+/** Encodes one field's value (`recordedAtIso` for the timestamp); ABSENT for an absent optional
+ * field; undefined: the reference decides. */
+type FastEncoder = (value: unknown, recordedAtIso: string) => string | typeof ABSENT | undefined;
 
 function fastEncoderOf(f: (typeof HASHED_FIELDS_SORTED)[number]): FastEncoder {
   switch (f.kind) {
+    case 'optional': return (v) => (v === undefined ? ABSENT : typeof v === 'string' ? jsonString(v) : undefined);
     case 'seq': return (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
     case 'timestamp': return (_v, iso) => (typeof iso === 'string' ? jsonString(iso) : undefined);
     case 'uuid': case 'text': return (v) => (typeof v === 'string' ? jsonString(v) : undefined);
@@ -112,9 +119,10 @@ export function fastEntryEncoding(e: HashedEntry, recordedAtIso: string): string
     const f = FAST_FIELDS[i]!;
     const encoded = f.encode(e[f.name], recordedAtIso);
     if (encoded === undefined) return undefined;
+    if (encoded === ABSENT) continue;
     out += f.prefix + encoded;
   }
-  return `${out}}`;
+  return `{${out.slice(1)}}`;
 }
 
 function stringArray(a: unknown): string | undefined {

@@ -24,6 +24,7 @@ function sampleOf(f: DeclaredField): unknown {
     case 'uuid': return '0b7f3f9e-6a59-4a8e-9d43-2f1c2b0a9e10';
     case 'timestamp': return new Date('2026-11-26T10:00:00.123Z');
     case 'text': return `${f.name} « value »`;
+    case 'optional': return `${f.name} optional`;
     case 'strings': return [`${f.name}.a`, `${f.name}.b`];
     case 'records': return [Object.fromEntries(f.keys.map((k) => {
       if (!(k in RECORD_SAMPLES)) throw new Error(`no sample for ${f.name}.${k}: add one`);
@@ -77,5 +78,25 @@ describe('JOURNAL_ENTRY_FIELDS', () => {
       expect(sql).toContain(`r."${f.name}"`);
     }
     expect(rowToEntry(row)).toEqual(entry);
+  });
+
+  it('an absent optional field is no key anywhere: normalised, encoded, or read back from its NULL column', () => {
+    const optional = DECLARED_FIELDS.filter((f) => f.kind === 'optional').map((f) => f.name);
+    expect(optional.length).toBeGreaterThan(0);
+    const without = Object.fromEntries(CALLER_FIELDS.filter((f) => f.kind !== 'optional').map((f) => [f.name, sampleOf(f)])) as JournalEntryInput;
+    for (const normalized of [normalizeEntryInput(without), normalizeEntryInputReference(without)]) {
+      for (const name of optional) expect(Object.hasOwn(normalized, name)).toBe(false);
+    }
+    const entryWithout = Object.fromEntries(Object.entries(entry).filter(([k]) => !optional.includes(k as never))) as JournalEntry;
+    const encoding = canonicalEntryEncodingReference(entryWithout);
+    expect(fastEntryEncoding(entryWithout, entry.recordedAt.toISOString())).toBe(encoding);
+    for (const name of optional) expect(encoding).not.toContain(`"${name}"`);
+    const row = Object.fromEntries(DECLARED_FIELDS.map((f) => [f.column, f.kind === 'optional' ? null : f.kind === 'seq' ? String(sampleOf(f)) : sampleOf(f)])) as JournalRow;
+    expect(rowToEntry(row)).toStrictEqual(entryWithout);
+    // One present and one absent, on both paths.
+    const some = { ...without, [optional[0]!]: 'franceconnect' } as JournalEntryInput;
+    expect(fastNormalize(some)).toStrictEqual(normalizeEntryInputReference(some));
+    // Present but empty or not a string: refused, naming the field.
+    expect(() => normalizeEntryInput({ ...without, [optional[0]!]: '' } as JournalEntryInput)).toThrow(optional[0]!);
   });
 });

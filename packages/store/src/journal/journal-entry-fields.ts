@@ -18,8 +18,11 @@ import type { DeniedField, JournalEntry, JournalEntryInput, UpstreamCallRecord }
  *
  * Persisted format: a hashed field added once entries exist changes the encoding of the entries
  * that have it, never of the older ones, only if it is absent (undefined) from the older ones —
- * the encoding omits undefined properties. Such a field needs an `optional` kind (NULL column read
- * back as undefined, omitted by the encoders) that no field has needed yet.
+ * the encoding omits undefined properties. Such a field has the `optional` kind: an optional
+ * non-empty string, absent from the normalised entry when the caller gave none (never an empty
+ * string, never null), omitted by both encoders, stored as NULL and read back as absent. So an
+ * entry without it encodes — and hashes — exactly as before the field existed
+ * (journal-hash-format.test.ts pins this).
  */
 export const JOURNAL_ENTRY_FIELDS = {
   seq: { column: 'seq', kind: 'seq' },
@@ -36,9 +39,13 @@ export const JOURNAL_ENTRY_FIELDS = {
   releasedScopes: { column: 'released_scopes', kind: 'strings' },
   upstreamCalls: { column: 'upstream_calls', kind: 'records', keys: everyKey<UpstreamCallRecord>()(['provider', 'route', 'status', 'outcome', 'durationMs']) },
   deniedFields: { column: 'denied_fields', kind: 'records', keys: everyKey<DeniedField>()(['path', 'code', 'scope']) },
+  /** `franceconnect` in FranceConnect mode; absent for a hub consent (and in entries written before). */
+  consentKind: { column: 'consent_kind', kind: 'optional' },
+  /** SHA-256 of the FranceConnect access token's `jti` (FranceConnect mode). */
+  franceConnectJti: { column: 'franceconnect_jti', kind: 'optional' },
   prevHash: { column: 'prev_hash', kind: 'hash' },
   hash: { column: 'hash', kind: 'hash' },
-} as const satisfies { [K in keyof JournalEntry]-?: FieldSpec<JournalEntry[K]> };
+} as const satisfies { [K in keyof JournalEntry]-?: FieldSpec<Pick<JournalEntry, K>[K]> };
 
 export type JournalEntryFields = typeof JOURNAL_ENTRY_FIELDS;
 export type JournalFieldName = keyof JournalEntryFields;
@@ -46,7 +53,8 @@ export type FieldKind = JournalEntryFields[JournalFieldName]['kind'];
 
 /** The kinds a value of type T may be declared with. */
 type FieldSpec<T> = { column: string } & (
-  [T] extends [number] ? { kind: 'seq' }
+  undefined extends T ? ([Exclude<T, undefined>] extends [string] ? { kind: 'optional' } : never)
+  : [T] extends [number] ? { kind: 'seq' }
   : [T] extends [Date] ? { kind: 'timestamp' }
   : [T] extends [string] ? { kind: 'uuid' | 'text' | 'hash' }
   : [T] extends [readonly string[]] ? { kind: 'strings' }
@@ -60,7 +68,7 @@ function everyKey<T>() {
 }
 
 /** Kinds the caller supplies (`JournalEntryInput`); the others are set by the writer. */
-export const CALLER_KINDS = ['text', 'strings', 'records'] as const;
+export const CALLER_KINDS = ['text', 'optional', 'strings', 'records'] as const;
 type CallerKind = (typeof CALLER_KINDS)[number];
 
 /** Fields of a kind. */
@@ -93,5 +101,5 @@ export const HASHED_FIELDS_SORTED = DECLARED_FIELDS.filter(
 
 /** PostgreSQL type of each kind, as `json_to_recordset` reads the batch parameter. */
 export const SQL_TYPE_OF_KIND: { readonly [K in FieldKind]: string } = {
-  seq: 'bigint', uuid: 'uuid', timestamp: 'timestamptz', text: 'text', strings: 'jsonb', records: 'jsonb', hash: 'text',
+  seq: 'bigint', uuid: 'uuid', timestamp: 'timestamptz', text: 'text', optional: 'text', strings: 'jsonb', records: 'jsonb', hash: 'text',
 };

@@ -77,4 +77,26 @@ describe('the persisted hash format (version 1) does not move', () => {
       prev = hash;
     }
   });
+
+  it('is unchanged by the optional fields added later (consentKind, franceConnectJti): absent, or undefined, they encode to nothing', () => {
+    let prev = GENESIS_HASH;
+    for (const { entry, encoding, hash } of CHAIN) {
+      const withUndefined = { ...entry, consentKind: undefined, franceConnectJti: undefined } as HashedEntry;
+      expect(canonicalEntryEncodingReference(withUndefined)).toBe(encoding);
+      expect(canonicalEntryEncoding(withUndefined)).toBe(encoding);
+      expect(entryHash(prev, withUndefined)).toBe(hash);
+      prev = hash;
+    }
+  });
+
+  it('encodes the optional fields, when present, under their names at their sorted place (pinned)', () => {
+    const { entry, encoding } = CHAIN[1]!;
+    const fc = { ...entry, consentKind: 'franceconnect', franceConnectJti: 'f'.repeat(64) } as HashedEntry;
+    const expected = encoding
+      .replace('"consentId":"c-2",', '"consentId":"c-2","consentKind":"franceconnect",')
+      .replace('"deniedFields":[],', `"deniedFields":[],"franceConnectJti":"${'f'.repeat(64)}",`);
+    expect(canonicalEntryEncodingReference(fc)).toBe(expected);
+    expect(canonicalEntryEncoding(fc)).toBe(expected);
+    expect(entryHash(GENESIS_HASH, fc)).toBe('d174f9db552c5e4805cfdc102b41b682b8890a3e95994a7cdd5d352ff97a5946');
+  });
 });

@@ -14,6 +14,10 @@ export function rowToEntry(r: JournalRow): JournalEntry {
   const entry: Record<string, unknown> = {};
   for (const { name, column, kind } of DECLARED_FIELDS) {
     const v = row[column];
+    if (kind === 'optional') {
+      if (v !== null && v !== undefined) entry[name] = v; // NULL: the entry does not have it
+      continue;
+    }
     entry[name] = kind === 'seq' ? Number(v) : kind === 'timestamp' && !(v instanceof Date) ? new Date(v as string) : v;
   }
   return entry as JournalEntry;

@@ -22,19 +22,26 @@ export function normalizeEntryInputReference(input: JournalEntryInput): JournalE
   if (input === null || typeof input !== 'object') throw new TypeError('journal entry: not an object');
   // Text fields first, then the jsonb ones: the first refused field names the error.
   for (const { name: f, kind } of CALLER_FIELDS) {
-    if (kind !== 'text') continue;
+    if (kind !== 'text' && kind !== 'optional') continue;
     const v: unknown = input[f];
-    if (typeof v !== 'string' || v.length === 0) throw new TypeError(`journal entry: ${f} must be a non-empty string`);
+    if (kind === 'optional' && v === undefined) continue;
+    if (typeof v !== 'string' || v.length === 0) throw new TypeError(`journal entry: ${f} must be a non-empty string${kind === 'optional' ? ' when present' : ''}`);
     assertStorableString(v, f);
   }
   for (const { name: f, kind } of CALLER_FIELDS) {
-    if (kind === 'text') continue;
+    if (kind === 'text' || kind === 'optional') continue;
     if (!Array.isArray(input[f])) throw new TypeError(`journal entry: ${f} must be an array`);
     assertStorableJson(input[f], f);
   }
   // A JSON round trip gives exactly what jsonb will hand back (undefined dropped, -0 as 0).
   const normalized: Record<string, unknown> = {};
-  for (const { name: f, kind } of CALLER_FIELDS) normalized[f] = kind === 'text' ? input[f] : JSON.parse(JSON.stringify(input[f])) as unknown;
+  for (const { name: f, kind } of CALLER_FIELDS) {
+    if (kind === 'optional') {
+      if (input[f] !== undefined) normalized[f] = input[f]; // absent stays absent (no key)
+      continue;
+    }
+    normalized[f] = kind === 'text' ? input[f] : JSON.parse(JSON.stringify(input[f])) as unknown;
+  }
   return normalized as JournalEntryInput;
 }
 
@@ -98,7 +105,26 @@ const FAST_FIELDS = CALLER_FIELDS.map((f) => ({
  * own identifiers, nothing else is interpolated), because filling an empty object key by key
  * costs about a third more than the whole specialised copy.
  */
-const BUILD = new Function('v', `return {${CALLER_FIELDS.map((f, i) => `${JSON.stringify(f.name)}: v[${i}]`).join(',')}};`) as (v: unknown[]) => unknown;
+/** An optional field the caller did not give: the normalised entry has no such key (as the reference). */
+const ABSENT: unique symbol = Symbol('absent');
+
+/** Indexes (in CALLER_FIELDS) of the `optional` fields. */
+const OPTIONAL_INDEXES = CALLER_FIELDS.flatMap((f, i) => (f.kind === 'optional' ? [i] : []));
+
+/** One literal builder per set of optional fields present (bit j: the j-th optional field), so an
+ * absent field is never a key, without deleting from (and deoptimising) the built object. */
+const BUILDERS = Array.from({ length: 1 << OPTIONAL_INDEXES.length }, (_, mask) => new Function('v', `return {${CALLER_FIELDS
+  .flatMap((f, i) => {
+    const j = OPTIONAL_INDEXES.indexOf(i);
+    return j >= 0 && (mask & (1 << j)) === 0 ? [] : [`${JSON.stringify(f.name)}: v[${i}]`];
+  })
+  .join(',')}};`) as (v: unknown[]) => unknown);
+
+function BUILD(v: unknown[]): unknown {
+  let mask = 0;
+  for (let j = 0; j < OPTIONAL_INDEXES.length; j++) if (v[OPTIONAL_INDEXES[j]!] !== ABSENT) mask |= 1 << j;
+  return BUILDERS[mask]!(v);
+}
 
 /** @internal The specialised copy alone (undefined: outside its shape, the reference decides).
  * The order of its checks does not matter: any refusal hands the input to the reference. */
@@ -111,6 +137,13 @@ export function fastNormalize(input: JournalEntryInput): JournalEntryInput | und
     let copy: unknown;
     switch (f.kind) {
       case 'text': copy = storableText(v) ? v : undefined; break;
+      case 'optional':
+        if (v === undefined) {
+          copies[i] = ABSENT;
+          continue;
+        }
+        copy = storableText(v) ? v : undefined;
+        break;
       case 'strings': copy = copyStrings(v); break;
       case 'records': copy = copyObjects(v, f.known); break;
     }
