@@ -23,7 +23,17 @@ const ROUTE_OF_FOLDER: Record<string, string> = {
   api_particulier_v3_cnous_etudiant_boursier_with_civility: '/v3/cnous/etudiant_boursier/identite',
   api_particulier_v3_cnous_etudiant_boursier_with_ine: '/v3/cnous/etudiant_boursier/ine',
   api_particulier_v3_men_scolarites_with_civility: '/v3/men/scolarites/identite',
+  api_particulier_v3_dsnj_service_national_with_civility: '/v3/dsnj/service_national/identite',
+  api_particulier_v3_gip_mds_service_civique_with_civility: '/v3/gip_mds/service_civique/identite',
+  api_particulier_v3_sdh_statut_sportif_with_identifiant: '/v3/sdh/statut_sportif/identifiant',
+  api_particulier_v3_cnav_participation_familiale_eaje_with_civility: '/v3/dss/participation_familiale_eaje/identite',
+  api_particulier_v3_ants_extrait_immatriculation_vehicule_with_france_connect: '/v3/ants/extrait_immatriculation_vehicule/france_connect',
 };
+/** FranceConnect-only routes take the citizen's access token: the staging corpus's `ants` check-token case. */
+const ANTS = '/v3/ants/extrait_immatriculation_vehicule/france_connect';
+const bearerOf = (route: string) => (route === ANTS ? { token: 'ants' } : {});
+/** Not an upstream route: FranceConnect's check-token answers (the franceconnect tests replay them). */
+const NOT_ROUTES = new Set(['france_connect']);
 for (const prestation of [
   'quotient_familial', 'revenu_solidarite_active', 'prime_activite', 'allocation_adulte_handicape',
   'allocation_soutien_familial', 'complementaire_sante_solidaire', 'allocation_enfant_handicape',
@@ -33,7 +43,7 @@ for (const prestation of [
 
 type StagingCase = { name: string; route: string; params: Params; status: number; payload: unknown };
 
-const cases: StagingCase[] = readdirSync(PAYLOADS).flatMap((folder) => {
+const cases: StagingCase[] = readdirSync(PAYLOADS).filter((folder) => !NOT_ROUTES.has(folder)).flatMap((folder) => {
   const route = ROUTE_OF_FOLDER[folder];
   if (!route) throw new Error(`vendored folder ${folder} has no route in this test`);
   return readdirSync(PAYLOADS + folder).map((file) => {
@@ -65,15 +75,51 @@ describe('OpenAPI validation', () => {
 
 describe('staging cases', () => {
   it('vendors the cases of every route the sandbox serves', () => {
-    expect(new Set(cases.map((c) => c.route)).size).toBe(15);
+    expect(new Set(cases.map((c) => c.route)).size).toBe(20);
     expect(cases.length).toBeGreaterThan(150);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, staged) => {
-    const reply = await harness.get(staged.route, staged.params);
+    const reply = await harness.get(staged.route, staged.params, bearerOf(staged.route));
     expect(reply.status).toBe(staged.status);
     expect(reply.contentType).toMatch(/^application\/json/);
     expect(reply.json).toEqual(staged.payload);
     expect(validators.get(staged.route)?.validateResponse(reply.status, reply.json)).toBeUndefined();
+  });
+});
+
+/* The world's answers on the routes added with the DSNJ, GIP-MDS, Sport Data Hub, EAJE and ANTS sources. */
+const lea = { nomNaissance: 'MERCIER', prenoms: ['LEA'], anneeDateNaissance: 2003, moisDateNaissance: 10, jourDateNaissance: 8 };
+const julien = {
+  nomNaissance: 'LAMBERT', prenoms: ['JULIEN'], sexeEtatCivil: 'M', anneeDateNaissance: 1982, moisDateNaissance: 7, jourDateNaissance: 5,
+  codeCogInseePaysNaissance: '99100', codeCogInseeCommuneNaissance: '69123',
+};
+
+describe('persona answers of the new routes', () => {
+  it.each([
+    ['DSNJ, en règle', '/v3/dsnj/service_national/identite', { ...lea, sexeEtatCivil: 'F', codeCogInseePaysNaissance: '99100' }, 200],
+    ['DSNJ, born before 1979', '/v3/dsnj/service_national/identite', { nomNaissance: 'BOYER', prenoms: ['MARCEL'], sexeEtatCivil: 'M', anneeDateNaissance: 1950, moisDateNaissance: 10, jourDateNaissance: 12, codeCogInseePaysNaissance: '99100' }, 200],
+    ['DSNJ, a child', '/v3/dsnj/service_national/identite', { nomNaissance: 'LAMBERT', prenoms: ['HUGO'], sexeEtatCivil: 'M', anneeDateNaissance: 2016, moisDateNaissance: 2, jourDateNaissance: 3, codeCogInseePaysNaissance: '99100' }, 404],
+    ['GIP-MDS, past contract', '/v3/gip_mds/service_civique/identite', lea, 200],
+    ['GIP-MDS, unknown', '/v3/gip_mds/service_civique/identite', { ...lea, nomNaissance: 'NULLEPART' }, 404],
+    ['Sport Data Hub, listed', '/v3/sdh/statut_sportif/identifiant', { identifiant: '381204' }, 200],
+    ['Sport Data Hub, former athlete', '/v3/sdh/statut_sportif/identifiant', { identifiant: '670214' }, 200],
+    ['Sport Data Hub, unknown', '/v3/sdh/statut_sportif/identifiant', { identifiant: '999999' }, 404],
+    ['EAJE, CNAF family', '/v3/dss/participation_familiale_eaje/identite', julien, 200],
+    ['EAJE, MSA family', '/v3/dss/participation_familiale_eaje/identite', { nomNaissance: 'GAUTHIER', prenoms: ['THIERRY'], sexeEtatCivil: 'M', anneeDateNaissance: 1975, codeCogInseePaysNaissance: '99100', codeCogInseeCommuneNaissance: '12202' }, 404],
+    ['ANTS, titulaire', ANTS, { immatriculation: 'GE-412-LA' }, 200],
+    ['ANTS, unknown', ANTS, { immatriculation: 'ZZ-000-ZZ' }, 404],
+  ])('%s', async (_name, route, params, status) => {
+    const reply = await harness.get(route, params, bearerOf(route));
+    expect(reply.status).toBe(status);
+    expect(validators.get(route)?.validateResponse(reply.status, reply.json)).toBeUndefined();
+  });
+
+  it('refuses the sandbox token on the FranceConnect route, and takes an access token of the corpus', async () => {
+    const refused = await harness.get(ANTS, { immatriculation: 'GE-412-LA' });
+    expect(refused.status).toBe(401);
+    const reply = await harness.get(ANTS, { immatriculation: 'GE-412-LA' }, { token: 'all_fc' });
+    // all_fc is Thomas Delatour: not the holder, so the identity does not match.
+    expect(reply.json).toMatchObject({ data: { statut_rattachement: 'titulaire' }, meta: { identity_matching: { overall_match: false } } });
   });
 });

@@ -6,6 +6,8 @@ import { FaultRegistry } from '../admin/fault-registry.js';
 import { createIdp } from '../idp/index.js';
 import { createFranceConnect, type FranceConnectClient } from '../franceconnect/create-franceconnect.js';
 import { SANDBOX_FRANCECONNECT } from '../franceconnect/sandbox-franceconnect.js';
+import { loadCheckTokenCases } from '../franceconnect/staging-check-token-cases.js';
+import { franceConnectBearer } from '../routes/franceconnect-bearer.js';
 import { personas } from '../personas/personas.js';
 import { allRoutes } from '../routes/all-routes.js';
 import type { Route } from '../routes/route.js';
@@ -66,6 +68,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const closing = new AbortController();
   const idp = createIdp({ issuer: `${options.publicUrl.replace(/\/+$/, '')}/idp`, personas, ...(options.idpRedirectUris ? { redirectUris: options.idpRedirectUris } : {}) });
 
+  const checkTokenCases = loadCheckTokenCases();
   const franceConnectClients: FranceConnectClient[] = options.franceConnect
     ? [{ clientId: SANDBOX_FRANCECONNECT.hubClientId, clientSecret: options.franceConnect.hubClientSecret, jwksUrl: options.franceConnect.hubJwksUrl }]
     : [];
@@ -103,7 +106,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   }
 
   function answerFor(route: Route, req: IncomingMessage, url: URL): Answer {
-    if (!authorized(req, token, route.dialect)) {
+    const citizen = route.bearer === 'franceconnect' ? franceConnectBearer(req, checkTokenCases, (t) => idp.grantOf(t)) : undefined;
+    if (route.bearer === 'franceconnect' ? !citizen : !authorized(req, token, route.dialect)) {
       return route.dialect === 'v3' ? invalidToken() : dgfipErrorForStatus(401);
     }
     const params = queryParams(url.searchParams);
@@ -115,7 +119,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return route.dialect === 'v3' ? invalidRecipient() : dgfipErrorForStatus(400);
     }
     // Staging cases first: some carry parameters the validation below would refuse.
-    return answers.lookup(route.path, params) ?? route.answer(params, { index, now: now() });
+    return answers.lookup(route.path, params) ?? route.answer(params, { index, now: now(), ...(citizen && { franceConnect: citizen }) });
   }
 
   async function handleUpstream(route: Route, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -26,5 +26,7 @@ export type Persona = {
     referenceAvis?: string;
     identifiantFranceTravail?: string;
     ine?: string;
+    /** Sport Data Hub: the identifiant of a high-level athlete's file. */
+    identifiantSportif?: string;
   };
 };

@@ -33,6 +33,7 @@ function toPersona(citizen: Citizen, index: WorldIndex): Persona {
   if (citizen.franceTravail) identifiers.identifiantFranceTravail = citizen.franceTravail.identifiant;
   const ine = citizen.student?.ine ?? citizen.scholarship?.ine;
   if (ine !== undefined) identifiers.ine = ine;
+  if (citizen.athlete) identifiers.identifiantSportif = citizen.athlete.identifiant;
 
   return {
     id: citizen.id,

@@ -1,7 +1,15 @@
 import type { Answer, QueryParams } from '../wire/answer.js';
 import type { WorldIndex } from '../world/world-index.js';
 
-export type RouteContext = { index: WorldIndex; now: Date };
+/** The citizen behind a FranceConnect access token (its check-token claims). */
+export type FranceConnectIdentity = { familyName: string; givenName: string; birthdate: string };
+
+export type RouteContext = {
+  index: WorldIndex;
+  now: Date;
+  /** On a `bearer: 'franceconnect'` route: whom the bearer token designates. */
+  franceConnect?: FranceConnectIdentity;
+};
 
 /** One upstream route of the sandbox, speaking one provider's wire format. */
 export type Route = {
@@ -9,6 +17,12 @@ export type Route = {
   path: string;
   /** `v3`: `{errors:[...]}` bodies; `dgfip`: the flat v2 `{error, reason, message}` bodies. */
   dialect: 'v3' | 'dgfip';
+  /**
+   * `franceconnect`: API Particulier's `/france_connect` routes take the citizen's FranceConnect
+   * access token as bearer instead of the sandbox token (the staging corpus's check-token cases,
+   * or an access token of the sandbox IdP).
+   */
+  bearer?: 'franceconnect';
   /** The error body this provider sends with a given status (fault injection). */
   errorForStatus(status: number): Answer;
   /** Answers validated, authenticated parameters (the `recipient` already checked). */

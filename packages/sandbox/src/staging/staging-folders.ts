@@ -15,4 +15,9 @@ export const stagingFolders: Readonly<Record<string, string>> = {
   api_particulier_v3_cnous_etudiant_boursier_with_civility: '/v3/cnous/etudiant_boursier/identite',
   api_particulier_v3_cnous_etudiant_boursier_with_ine: '/v3/cnous/etudiant_boursier/ine',
   api_particulier_v3_men_scolarites_with_civility: '/v3/men/scolarites/identite',
+  api_particulier_v3_dsnj_service_national_with_civility: '/v3/dsnj/service_national/identite',
+  api_particulier_v3_gip_mds_service_civique_with_civility: '/v3/gip_mds/service_civique/identite',
+  api_particulier_v3_sdh_statut_sportif_with_identifiant: '/v3/sdh/statut_sportif/identifiant',
+  api_particulier_v3_cnav_participation_familiale_eaje_with_civility: '/v3/dss/participation_familiale_eaje/identite',
+  api_particulier_v3_ants_extrait_immatriculation_vehicule_with_france_connect: '/v3/ants/extrait_immatriculation_vehicule/france_connect',
 };

@@ -16,8 +16,8 @@ export type ApiError = {
 
 export type V3Provider = {
   /** `meta.provider` as API Particulier spells it. */
-  name: 'CNAV' | 'France Travail' | 'MESRI' | 'CNOUS' | 'MEN';
-  prefix: '37' | '24' | '25' | '26' | '30';
+  name: 'CNAV' | 'France Travail' | 'MESRI' | 'CNOUS' | 'MEN' | 'DSNJ' | 'GIP-MDS' | 'SDH' | 'ANTS';
+  prefix: '37' | '24' | '25' | '26' | '30' | '39' | '31' | '42';
   notFound: { title: string; detail: string };
 };
 
@@ -52,6 +52,36 @@ export const v3Providers = {
     name: 'MEN',
     prefix: '30',
     notFound: { title: 'Entité non trouvée', detail: "Aucun élève n'a pu être trouvé avec les critères de recherche fournis." },
+  },
+  // Prefixes and wording from the staging cases of each route.
+  dsnj: {
+    name: 'DSNJ',
+    prefix: '39',
+    notFound: {
+      title: 'Entité non trouvée',
+      detail: "Le siret ou siren indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel. Veuillez vérifier que l'identifiant correspond au périmètre couvert par l'API.",
+    },
+  },
+  gipMds: {
+    name: 'GIP-MDS',
+    prefix: '31',
+    notFound: {
+      title: 'Entité non trouvée',
+      detail: "Le ou les paramètre(s) d'entrée n'existent pas, ne sont pas connus, ou ne comportent aucune information pour cet appel. Veuillez vérifier que votre recherche est couverte par le périmètre de l'API.",
+    },
+  },
+  sdh: {
+    name: 'SDH',
+    prefix: '37',
+    notFound: { title: 'Entité non trouvée', detail: "Aucun statut sportif n'a pu être trouvé avec les critères de recherche fournis." },
+  },
+  ants: {
+    name: 'ANTS',
+    prefix: '42',
+    notFound: {
+      title: 'Entité non trouvée',
+      detail: "Le ou les paramètre(s) d'entrée n'existent pas, ne sont pas connus, ou ne comportent aucune information pour cet appel. Veuillez vérifier que votre recherche est couverte par le périmètre de l'API.",
+    },
   },
 } as const satisfies Record<string, V3Provider>;
 

@@ -26,6 +26,58 @@ export type Citizen = {
   schooling?: SchoolingRecord[];
   /** Present when the CNAV (RNCPS) knows the person, even without any benefit. */
   benefits?: BenefitsRecord;
+  /** DSNJ: recensement / JDC. Absent: born before 1979 reads "non concerné", anyone else is unknown (404). */
+  nationalService?: NationalServiceRecord;
+  /** GIP-MDS: the service civique contracts (absent: unknown to the Agence du service civique). */
+  civicService?: CivicServiceRecord;
+  /** Sport Data Hub: a high-level athlete's file, found by its identifiant. */
+  athlete?: AthleteRecord;
+  /** ANTS: the vehicles whose registration file names this citizen. */
+  vehicles?: VehicleRecord[];
+};
+
+export type NationalServiceRecord = {
+  statut: 'en_regle' | 'pas_en_regle' | 'indetermine' | 'non_concerne';
+  commentaires: string | null;
+};
+
+export type CivicServiceContract = { siret: string; raisonSociale: string; dateDebut: string; dateFin: string };
+
+export type CivicServiceRecord = { actuel?: CivicServiceContract; passe?: CivicServiceContract };
+
+export type AthletePeriod = {
+  dateDebut: string;
+  dateFin: string;
+  federation: { code: string; nom: string; nomCourt: string };
+  etablissement: { code: string; nom: string };
+  region: { code: string; nom: string };
+  categorie: { code: string; nom: string; valeur: string };
+};
+
+export type AthleteRecord = {
+  identifiant: string;
+  /** The current status; absent when the athlete's listing has ended. */
+  actuel?: AthletePeriod;
+  precedents: Array<AthletePeriod & { fiche: number }>;
+};
+
+export type VehicleRecord = {
+  immatriculation: string;
+  datePremiereImmatriculation: string;
+  statut: 'titulaire' | 'cotitulaire' | 'locataire';
+  location: { code: 'LLD' | 'LCB' | 'LCL'; label: string } | null;
+  /** The holder's address as the registration file gives it. */
+  adresse: { numVoie: string; typeVoie: string; libelleVoie: string; codePostal: string; commune: string; etage?: string };
+  marque: string;
+  typeVarianteVersion: string;
+  denominationCommerciale: string;
+  masseChargeMaximale: number;
+  categorie: { code: string; label: string };
+  genre: { code: string; label: string };
+  cylindree: number;
+  carburant: { code: string; label: string };
+  tauxCo2: number;
+  classeEnvironnementale: { code: string; label: string };
 };
 
 export type JobSeekerRecord = {

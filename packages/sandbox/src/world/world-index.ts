@@ -47,6 +47,19 @@ export class WorldIndex {
     return this.world.citizens.find((c) => c.student?.ine.toUpperCase() === ine.toUpperCase());
   }
 
+  /** Sport Data Hub: the athlete's file by its identifiant. */
+  byAthleteId(identifiant: string): Citizen | undefined {
+    return this.world.citizens.find((c) => c.athlete?.identifiant === identifiant.trim());
+  }
+
+  /** ANTS: the citizens a registration file names (titulaire first), by registration number. */
+  vehicleHolders(immatriculation: string): Citizen[] {
+    const wanted = immatriculation.trim().toUpperCase();
+    return this.world.citizens
+      .filter((c) => c.vehicles?.some((v) => v.immatriculation === wanted))
+      .sort((a, b) => Number(holderRank(a, wanted)) - Number(holderRank(b, wanted)));
+  }
+
   byScholarshipIne(ine: string): Citizen | undefined {
     return this.world.citizens.find((c) => c.scholarship?.ine.toUpperCase() === ine.toUpperCase());
   }
@@ -83,4 +96,8 @@ function identityMatches(citizen: Citizen, query: IdentityQuery): boolean {
         normalizeName(query.nomCommuneNaissance) !== normalizeName(citizen.communeNaissance?.nom ?? '')) return false;
   }
   return true;
+}
+
+function holderRank(citizen: Citizen, immatriculation: string): boolean {
+  return citizen.vehicles?.find((v) => v.immatriculation === immatriculation)?.statut !== 'titulaire';
 }

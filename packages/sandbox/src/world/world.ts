@@ -1,4 +1,5 @@
 import type { Citizen, Family, SchoolingRecord, TaxHousehold, World } from './citizen.js';
+import { serviceRecords } from './service-records.js';
 
 /*
  * The synthetic population. Names avoid the staging cases' identities so a persona never
@@ -721,4 +722,4 @@ const families: Family[] = [
   { id: 'msa-boyer', provider: 'MSA', allocataires: ['marcel-boyer'], enfants: [], quotientFamilial: 1450, adresse: { numeroLibelleVoie: '2 PLACE DE LA CLAUTRE', codePostalVille: '24000 PERIGUEUX' } },
 ];
 
-export const world: World = { citizens, taxHouseholds, families };
+export const world: World = { citizens: citizens.map((c) => ({ ...c, ...serviceRecords[c.id] })), taxHouseholds, families };
