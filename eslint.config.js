@@ -41,6 +41,7 @@ export default tseslint.config(
           { target: `${gateway}/plugins`, from: [`${gateway}/graphql`, `${gateway}/http`], message: 'plugins/ is below graphql/ and http/.' },
           { target: `${gateway}/graphql`, from: [`${gateway}/http`], message: 'graphql/ is below http/.' },
           { target: `${gateway}/http`, from: [`${gateway}/explorer`, `${gateway}/citizen`, `${gateway}/admin`], message: 'http/ is transport: pages and services mount on it (http/mount.ts), not the reverse.' },
+          { target: `${gateway}/observability`, from: [`${gateway}/http`, `${gateway}/graphql`, `${gateway}/plugins`, `${gateway}/resolvers`, `${gateway}/auth`], message: 'observability/ is a leaf: the others report to it (metrics, spans), it imports none of them.' },
         ],
       }],
       // The journal's canonical encoding escapes control characters on purpose.

@@ -1,8 +1,19 @@
+import cluster from 'node:cluster';
 import { createHub, DEMO_OPERATOR_PATH, prepareDemo, type HubConfig } from '@hub/gateway';
 
-/** `hub start` (what `npm start` runs): migrations, keys, demo operator, HTTP server. */
+/**
+ * `hub start` (what `npm start` runs): migrations, keys, demo operator, HTTP server. With
+ * HUB_WORKERS=N > 1 (node:cluster) the primary prepares the database once (migrations, keys,
+ * demo operator), then forks N workers that share the port; everything they share is in
+ * PostgreSQL (or Redis). SIGTERM drains (docs/operations.md#shutdown), then exits 0.
+ */
 export async function startCommand(config: HubConfig, out: (line: string) => void): Promise<void> {
+  if (cluster.isWorker) return serveWorker(config);
   const hub = await createHub(config);
+  if (config.workers > 1) {
+    await hub.close();
+    return startPrimary(config, out);
+  }
   const { url } = await hub.listen();
   const base = config.publicUrl.includes(`:${config.port}`) || config.port === 0 ? url : config.publicUrl;
   out('');
@@ -37,10 +48,62 @@ export async function startCommand(config: HubConfig, out: (line: string) => voi
   }
   out('');
   const stop = async (signal: string) => {
-    hub.logger.info({ signal }, 'stopping');
-    await hub.close();
+    hub.logger.info({ signal }, 'stopping: draining in-flight requests');
+    try {
+      await hub.shutdown();
+    } catch (error) {
+      hub.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** One worker: the hub on the shared port (the primary prepared the database, printed the banner). */
+async function serveWorker(config: HubConfig): Promise<void> {
+  const hub = await createHub({ ...config, demo: false });
+  await hub.listen();
+  const stop = async () => {
+    await hub.shutdown().catch((error: unknown) => hub.logger.error({ err: error }, 'shutdown failed'));
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  // The primary asks by message too (cluster.disconnect would cut the in-flight requests).
+  process.on('message', (message) => {
+    if (message === 'hub:shutdown') void stop();
+  });
+}
+
+async function startPrimary(config: HubConfig, out: (line: string) => void): Promise<void> {
+  let stopping = false;
+  const forkOne = () => cluster.fork({ HUB_WORKER: '1' });
+  for (let i = 0; i < config.workers; i++) forkOne();
+  let listening = 0;
+  cluster.on('listening', () => {
+    listening += 1;
+    if (listening === config.workers) {
+      out(`Particulier Hub listening on ${config.publicUrl} (${config.workers} workers)`);
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (!stopping) {
+      out(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+      forkOne();
+    } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.send('hub:shutdown');
+    // A worker that does not finish within its own bound plus a margin is killed.
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGKILL');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 10_000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

@@ -25,6 +25,9 @@ export type RequestScope = {
   recipient: string;
   /** Called once per upstream HTTP attempt, for the journal and metrics. */
   onUpstreamCall(record: UpstreamCallRecord): void;
+  /** Tracing, absent when off: opens the span of one upstream attempt and returns the headers
+   * that carry it upstream (W3C `traceparent`) and the function that ends it. */
+  traceUpstream?(provider: ProviderName, route: string): { headers: Record<string, string>; end(status: number | null, outcome: UpstreamOutcome): void };
 };
 
 /** The parent object of `Person` field resolvers: the subject resolved from the consent. */
@@ -37,6 +40,9 @@ export type PersonParent = {
 export type SourceConfig = {
   baseUrl: string;
   token: string;
+  /** The composition root's hook, told of each client built from this configuration (readiness
+   * and metrics read its circuit; one client per provider). */
+  onClient?(client: { provider: ProviderName; circuit(): 'closed' | 'open' | 'half_open' }): void;
   timeoutMs: number;
   maxConcurrent: number;
   /** How the client degrades under load and failure; each missing setting takes its default. */

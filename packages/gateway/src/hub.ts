@@ -1,4 +1,4 @@
-import http, { type Server } from 'node:http';
+import http, { type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -28,6 +28,15 @@ import { createConsentFlow, storeCitizenConsents } from './consent/index.js';
 import { createDemoOperator } from './demo-operator/index.js';
 import { postgresCounterStore, redisCounterStore } from './limits/counter-store.js';
 import { OperatorLimitsService } from './limits/operator-limits.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ProviderName, SourceConfig } from '@hub/core';
+import { HubMetrics } from './observability/hub-metrics.js';
+import { inSpan, recordFinishedSpan, startTracing, startUpstreamSpan } from './observability/hub-tracing.js';
+import { observeRequests, type ObservedContext } from './observability/observe-requests.js';
+import { consentObserver } from './observability/consent-observer.js';
+import { metricsRoute, startMetricsServer } from './observability/metrics-endpoint.js';
+import { readiness } from './observability/readiness.js';
+import { outcomePlugin } from './plugins/outcome-plugin.js';
 import { EncryptionKey } from './auth/encryption-key.js';
 import { SealedSigningKeys } from './auth/sealed-signing-keys.js';
 import { CheckTokenClient } from './franceconnect/check-token-client.js';
@@ -40,7 +49,13 @@ export type Hub = {
   logger: Logger;
   /** Starts listening; resolves with the base URL actually bound (port 0 → ephemeral). */
   listen(): Promise<{ url: string }>;
+  /** Stops at once: open connections are cut (tests). */
   close(): Promise<void>;
+  /** SIGTERM: stops accepting, lets in-flight requests finish (at most HUB_SHUTDOWN_TIMEOUT_MS),
+   * then commits the journal's pending entries and closes the pool (docs/operations.md#shutdown). */
+  shutdown(): Promise<void>;
+  /** Prometheus metrics (null unless HUB_METRICS_TOKEN or HUB_METRICS_PORT is set). */
+  metrics: HubMetrics | null;
 };
 
 export type CreateHubOptions = {
@@ -53,6 +68,8 @@ export type CreateHubOptions = {
   disablePreparedOperations?: boolean;
   /** Tests only: the consent flow's clock and lifetimes (one-time codes, pushed request URIs). */
   consentFlow?: { now?: () => number; codeTtlSeconds?: number; requestUriTtlSeconds?: number };
+  /** Tests only: tracing on, exporting to this exporter (whatever OTEL_EXPORTER_OTLP_ENDPOINT says). */
+  spanExporter?: SpanExporter;
 };
 
 /** The composition root: database, keys, authentication, graph, HTTP server. */
@@ -62,10 +79,27 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
   const store = options.store ?? createStore(await openDatabase(config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url, timeouts: config.databaseTimeouts } : { kind: 'pglite', dataDir: config.database.dataDir }));
   const closers: (() => Promise<void>)[] = [];
   try {
+    // Off unless an OTLP endpoint is set: then the SDK is imported, and the spans flushed last.
+    const { otlpEndpoint, serviceName, metricsToken, metricsPort } = config.observability;
+    const tracing = otlpEndpoint || options.spanExporter
+      ? await startTracing({ serviceName, ...(otlpEndpoint ? { endpoint: otlpEndpoint } : {}), ...(options.spanExporter ? { exporter: options.spanExporter } : {}) })
+      : null;
+    if (tracing) closers.push(() => tracing.shutdown());
+    const tracer = tracing?.tracer ?? null;
     await migrateLatest(store.db.knex);
     const { admin, keyRing, consents } = await createAdminService(store, config);
     const authenticator = new Authenticator(store, keyRing, config.issuer, config.tokenCacheSeconds);
-    const sources = createSources(config.upstreams);
+    // Each provider's client reports itself, for readiness and metrics to read its circuit.
+    const clients = new Map<string, { circuit(): 'closed' | 'open' | 'half_open' }>();
+    const upstreams = Object.fromEntries(Object.entries(config.upstreams).map(([provider, source]) => [
+      provider, { ...source, onClient: (client) => { clients.set(client.provider, client); } } satisfies SourceConfig,
+    ])) as Record<ProviderName, SourceConfig>;
+    const circuits = () => Object.fromEntries([...clients].map(([provider, client]) => [provider, client.circuit()]));
+    const metrics: HubMetrics | null = metricsToken !== null || metricsPort !== null
+      ? new HubMetrics({ circuits, documentCache: (): { entries: number; bytes: number } => prepared?.cacheSize() ?? { entries: 0, bytes: 0 } })
+      : null;
+    if (metrics || tracer) consents.observer = consentObserver(metrics, tracer);
+    const sources = createSources(upstreams);
     // FranceConnect mode: the hub's RSA key that check-token answers are encrypted to (JWKS `use: enc`).
     const encryptionKey = config.franceConnect ? new EncryptionKey(new SealedSigningKeys(store.signingKeys, config.keyEncryptionKey)) : null;
     await encryptionKey?.ensureKey();
@@ -75,18 +109,38 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const counters = config.limits.redisUrl ? await redisCounterStore(config.limits.redisUrl) : postgresCounterStore(store.db.knex, store.subjectQuota);
     closers.push(() => counters.close());
     const limits = new OperatorLimitsService(counters, store.operatorLimits, config.limits);
-    const journal = new JournalWriter(store.db.knex, { minBatchIntervalMs: config.dbBatchIntervalMs });
+    const journal = new JournalWriter(store.db.knex, {
+      minBatchIntervalMs: config.dbBatchIntervalMs,
+      ...(metrics || tracer ? {
+        onCommit: (event) => {
+          metrics?.journalCommit(event);
+          // A child of the append that started the batch (the flush runs in its async context).
+          if (tracer) recordFinishedSpan(tracer, 'hub.journal.commit', event.durationMs, { 'hub.journal.entries': event.entries, 'hub.journal.callers': event.callers }, !event.ok);
+        },
+      } : {}),
+    });
     closers.push(() => journal.close());
-    const recordRelease = options.disableJournal ? undefined : createReleaseRecorder(journal);
+    const record = options.disableJournal ? undefined : createReleaseRecorder(journal);
+    const recordRelease: typeof record = record && tracer
+      ? (ctx, result) => (ctx.subjects.size === 0 ? record(ctx, result) : inSpan(tracer, 'hub.journal.append', {}, () => record(ctx, result)))
+      : record;
+    // Both execution paths leave the result on the context for the metrics and the request span.
+    const observed = metrics !== null || tracer !== null;
+    const beforeSend: typeof record = observed
+      ? async (ctx, result) => {
+        if (recordRelease) await recordRelease(ctx, result);
+        ctx.sent = result;
+      }
+      : recordRelease;
     const schema = buildHubSchema();
     const costMeter = new CostMeter(schema, config.queryLimits);
     const cost: CostCheck = (document, operation, variables, ctx) => costMeter.check(document, operation, variables, ctx.principal.scopes);
-    const apollo = await createApollo(schema, [...(recordRelease ? [journalPlugin(recordRelease)] : []), costPlugin(cost)], config.queryLimits);
+    const apollo = await createApollo(schema, [...(recordRelease ? [journalPlugin(recordRelease)] : []), costPlugin(cost), ...(observed ? [outcomePlugin()] : [])], config.queryLimits);
     closers.push(() => apollo.stop());
     const prepared = options.disablePreparedOperations ? undefined : new PreparedOperations({
       schema, validationRules: hubValidationRules(config.queryLimits), formatError,
       onErrors: (ctx, errors) => logUnexpectedErrors(ctx.logger, errors),
-      ...(recordRelease ? { beforeSend: recordRelease } : {}),
+      ...(beforeSend ? { beforeSend } : {}),
       cost, maxCacheBytes: config.documentCacheBytes,
     });
 
@@ -109,6 +163,10 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     }
     const explorer = createExplorer();
     mounts.push(explorer.assets);
+    if (metrics && metricsToken) {
+      const serveMetrics = metricsRoute(metrics, metricsToken);
+      mounts.push({ prefix: '/metrics', handle: (req, res) => serveMetrics(req, res) });
+    }
     if (config.sandbox.enabled) {
       // Never in production: HUB_SANDBOX unset means no /sandbox route at all.
       // The sandbox IdP knows one client, the hub: only its own callbacks are registered there.
@@ -121,34 +179,59 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       mounts.push(createDemoOperator({ publicUrl: config.publicUrl, issuer: config.issuer, sessionKey: config.sessionKey, store, admin, logger }));
       mounts.push({ prefix: '/sandbox', handle: (req, res, rest) => sandbox.handle(req, res, rest) });
     }
+    const traceUpstream = tracer ? (provider: ProviderName, route: string) => startUpstreamSpan(tracer, provider, route) : null;
+    const contexts = new WeakMap<ServerResponse, ObservedContext>();
+    let draining = false;
     const handler = createRequestHandler({
       apollo, ...(prepared ? { prepared } : {}), authenticator, logger, mounts, explorer, limits,
       createContext: (principal, requestId, requestLogger): GraphQLContext => {
         const upstreamCalls: UpstreamCallRecord[] = [];
         return {
           requestId, principal, logger: requestLogger, consents, upstreamCalls, ...(franceConnect ? { franceConnect } : {}),
-          quota: (subjects) => limits.admitSubjects(principal.operatorId, subjects),
+          quota: metrics
+            ? async (subjects) => {
+              const refused = await limits.admitSubjects(principal.operatorId, subjects);
+              metrics.refused('subject_quota', refused.size);
+              return refused;
+            }
+            : (subjects) => limits.admitSubjects(principal.operatorId, subjects),
           subjects: new Map(),
-          loaders: sources.createLoaders({ requestId, recipient: principal.siret, onUpstreamCall: (call) => upstreamCalls.push(call) }),
+          loaders: sources.createLoaders({
+            requestId, recipient: principal.siret,
+            onUpstreamCall: metrics
+              ? (call) => {
+                upstreamCalls.push(call);
+                metrics.upstreamCall(call.provider, call.route, call.outcome, call.durationMs / 1000);
+              }
+              : (call) => upstreamCalls.push(call),
+            ...(traceUpstream ? { traceUpstream } : {}),
+          }),
         };
       },
+      ...(observed ? { onContext: (res: ServerResponse, ctx: GraphQLContext) => { contexts.set(res, ctx); } } : {}),
       maxQueryBytes: config.maxQueryBytes,
       jwks: async () => ({ keys: [...(await keyRing.jwks()).keys, ...(encryptionKey ? await encryptionKey.jwks() : [])] }),
-      ready: async () => {
-        try {
-          await withTimeout(store.ping(), 2000);
-          return { ok: true, checks: { database: 'ok' } };
-        } catch {
-          return { ok: false, checks: { database: 'unreachable' } };
-        }
-      },
+      ready: readiness({ ping: () => store.ping(), circuits, draining: () => draining }),
     });
+    const serve = observeRequests(handler, { metrics, tracer, contexts });
+    // In-flight requests, for the graceful shutdown to wait for them.
+    let inFlight = 0;
+    let onIdle: (() => void) | null = null;
     // Node checks both timeouts every `connectionsCheckingInterval` (30 s by default, which let a
     // 10 s headersTimeout fire at 28 s): once a second keeps them within a second or two.
     const server: Server = http.createServer({
       headersTimeout: config.server.headersTimeoutMs, requestTimeout: config.server.requestTimeoutMs,
       keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000,
-    }, handler);
+    }, (req, res) => {
+      inFlight += 1;
+      // Draining: each answer closes its keep-alive connection.
+      if (draining) res.setHeader('connection', 'close');
+      res.once('close', () => {
+        inFlight -= 1;
+        if (inFlight === 0) onIdle?.();
+      });
+      serve(req, res);
+    });
     // Beyond it, new connections are closed at once instead of exhausting descriptors and memory.
     server.maxConnections = config.server.maxConnections;
 
@@ -157,23 +240,49 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       adminSocket = await startAdminSocket(path.join(config.dataDir, 'admin.sock'), admin, logger);
     }
 
+    let metricsServer: Server | null = null;
+    let closed: Promise<void> | null = null;
+    const close = () => (closed ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer!.close(() => resolve()));
+      if (adminSocket) await new Promise<void>((resolve) => adminSocket!.close(() => resolve()));
+      // The journal writer first commits what is queued (JournalWriter.close), then the pool closes.
+      for (const closer of closers.reverse()) await closer();
+      if (ownsStore) await store.db.close();
+    })());
+
     return {
-      config, store, admin, logger,
-      listen: () => new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.port, config.host, () => {
-          const { port } = server.address() as AddressInfo;
-          resolve({ url: `http://localhost:${port}` });
+      config, store, admin, logger, metrics,
+      listen: async () => {
+        const url = await new Promise<string>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(config.port, config.host, () => {
+            const { port } = server.address() as AddressInfo;
+            resolve(`http://localhost:${port}`);
+          });
         });
-      }),
-      close: async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-        if (adminSocket) await new Promise<void>((resolve) => adminSocket!.close(() => resolve()));
-        for (const close of closers.reverse()) await close();
-        if (ownsStore) await store.db.close();
+        if (metrics && metricsPort !== null && !metricsServer) metricsServer = await startMetricsServer(metrics, metricsPort, config.host);
+        return { url };
+      },
+      close,
+      shutdown: async () => {
+        draining = true;
+        server.close(); // no new connection; those open finish their request and close
+        server.closeIdleConnections();
+        if (inFlight > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, config.shutdownTimeoutMs);
+            onIdle = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+        if (inFlight > 0) logger.warn({ inFlight, timeoutMs: config.shutdownTimeoutMs }, 'shutdown timeout: cutting the requests still running');
+        await close();
       },
     };
   } catch (error) {
@@ -181,11 +290,4 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     if (ownsStore) await store.db.close().catch(() => undefined);
     throw error;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timeout')), ms);
-    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e as Error); });
-  });
 }

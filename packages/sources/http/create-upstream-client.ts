@@ -187,7 +187,9 @@ export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClien
 
   async function attempt(url: string, route: string, scope: RequestScope, signal: AbortSignal, attemptMs: number): Promise<unknown> {
     const started = performance.now();
+    const span = scope.traceUpstream?.(provider, route);
     const record = (status: number | null, outcome: UpstreamOutcome): void => {
+      span?.end(status, outcome);
       scope.onUpstreamCall({ provider, route, status, outcome, durationMs: Math.round(performance.now() - started) });
     };
     const fail = (error: HubError, { retry: canRetry, breaker: counts }: { retry: boolean; breaker: boolean }): HubError => {
@@ -213,7 +215,7 @@ export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClien
     let response: HttpGetResponse;
     try {
       response = await httpGet(url, {
-        headers: { authorization: `Bearer ${config.token}`, accept: 'application/json' },
+        headers: span ? { ...span.headers, authorization: `Bearer ${config.token}`, accept: 'application/json' } : { authorization: `Bearer ${config.token}`, accept: 'application/json' },
         signal,
       });
     } catch (cause) {
@@ -252,7 +254,7 @@ export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClien
     });
   }
 
-  return {
+  const client: UpstreamClient = {
     provider,
     circuit() {
       const state = breaker.state;
@@ -276,4 +278,6 @@ export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClien
       throw second.ran ? second.error : first.error;
     },
   };
+  config.onClient?.(client);
+  return client;
 }

@@ -54,7 +54,18 @@ const MAX_CONSENT_TOKEN_LENGTH = 2048;
  */
 type VerifiedSignature = { consentId: string; audience: string; exp: number; kid: string };
 
+/** Metrics and tracing of consents (docs/operations.md#metrics); the hub sets one when observing. */
+export type ConsentObserver = {
+  /** Wraps the database read of one request's consents (`rows` in token order: a row, null, or an Error). */
+  read<T>(count: number, run: () => Promise<readonly T[]>): Promise<readonly T[]>;
+  granted(): void;
+  withdrawn(): void;
+};
+
 export class ConsentService {
+  /** Set once by the hub when metrics or tracing are on. */
+  observer: ConsentObserver | null = null;
+
   /**
    * Verified signatures, keyed by the token, kept until the token's `exp`: an ES256
    * verification costs more CPU than the whole GraphQL pipeline, and a signature never changes.
@@ -108,6 +119,7 @@ export class ConsentService {
       ...(input.createdAt ? { createdAt: input.createdAt } : {}),
       ...(input.receipt ? { receipt: input.receipt } : {}),
     });
+    this.observer?.granted();
     const token = await this.issueToken({ id: consent.id, operatorId: input.operatorId, expiresAt: input.expiresAt });
     return { id: consent.id, token, expiresAt: input.expiresAt.toISOString() };
   }
@@ -129,7 +141,7 @@ export class ConsentService {
   async verifyMany(tokens: readonly string[], operatorId: string): Promise<(VerifiedConsent | HubError)[]> {
     const claims = await Promise.all(tokens.map((t) => this.verifyToken(t, operatorId).catch((e: unknown) => e as HubError)));
     const ids = [...new Set(claims.filter((c): c is string => typeof c === 'string'))];
-    const loaded = ids.length ? await this.rows.loadMany(ids) : [];
+    const loaded = ids.length ? await (this.observer ? this.observer.read(ids.length, () => this.rows.loadMany(ids)) : this.rows.loadMany(ids)) : [];
     const rows = new Map<string, ConsentForQuery>();
     for (const row of loaded) {
       if (row instanceof Error) throw row;
@@ -195,6 +207,8 @@ export class ConsentService {
   }
 
   async revoke(id: string, subjectRefFilter?: string): Promise<'revoked' | 'already_revoked' | 'unknown'> {
-    return this.store.consents.revoke(id, subjectRefFilter);
+    const outcome = await this.store.consents.revoke(id, subjectRefFilter);
+    if (outcome === 'revoked') this.observer?.withdrawn();
+    return outcome;
   }
 }

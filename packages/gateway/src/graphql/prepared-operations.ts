@@ -69,6 +69,11 @@ export class PreparedOperations {
     this.documents = new LRUCache({ maxSize: options.maxCacheBytes ?? 32 * 1024 * 1024, sizeCalculation: estimatedBytes });
   }
 
+  /** The document cache as metrics see it: entries and estimated bytes. */
+  cacheSize(): { entries: number; bytes: number } {
+    return { entries: this.documents.size, bytes: this.documents.calculatedSize };
+  }
+
   /** Executes `body` (the parsed JSON of a POST) or returns null to let Apollo answer. */
   async execute(body: unknown, accept: string | undefined, ctx: GraphQLContext): Promise<PreparedResponse | null> {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
@@ -84,8 +89,9 @@ export class PreparedOperations {
     const compiled = this.compiled(query, prepared, operationName ?? undefined);
     if (!compiled) return null;
     let cost: object | undefined;
+    const operation = getOperationAST(prepared.document, operationName ?? undefined);
+    ctx.operationName = operation?.name?.value ?? null;
     if (this.options.cost) {
-      const operation = getOperationAST(prepared.document, operationName ?? undefined);
       const verdict = operation && this.options.cost(prepared.document, operation, variables as Record<string, unknown> | undefined, ctx);
       if (!verdict || 'error' in verdict) return null;
       cost = verdict.cost;

@@ -21,6 +21,8 @@ export type GraphQLHandlerDeps = {
   limits?: OperatorLimitsService;
   /** Builds the per-request context (loaders, subjects...) for an authenticated caller. */
   createContext(principal: Principal, requestId: string, logger: Logger): GraphQLContext;
+  /** Told the context of each request that gets that far (metrics read its outcome at the end). */
+  onContext?(res: ServerResponse, context: GraphQLContext): void;
 };
 
 /**
@@ -79,6 +81,7 @@ export async function handleGraphQL(
   }
 
   const context = deps.createContext(principal, requestId, logger);
+  deps.onContext?.(res, context);
   if (req.method === 'POST' && deps.prepared) {
     const prepared = await deps.prepared.execute(body, req.headers.accept, context);
     if (prepared) {

@@ -11,7 +11,7 @@ export type { Mount } from './mount.js';
 export type RequestHandlerDeps = GraphQLHandlerDeps & {
   logger: Logger;
   jwks(): Promise<unknown>;
-  ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
+  ready(): Promise<{ ok: boolean; checks: Record<string, string>; upstreams?: Record<string, string> }>;
   explorer?: PageHandler;
   mounts: Mount[];
 };
@@ -68,7 +68,7 @@ async function route(deps: RequestHandlerDeps, req: IncomingMessage, res: Server
   if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (path === '/readyz') {
     const r = await deps.ready();
-    return sendJson(res, r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not_ready', checks: r.checks });
+    return sendJson(res, r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not_ready', checks: r.checks, ...(r.upstreams ? { upstreams: r.upstreams } : {}) });
   }
   if (path === '/.well-known/jwks.json') {
     return sendJson(res, 200, await deps.jwks(), { 'cache-control': 'public, max-age=60' });

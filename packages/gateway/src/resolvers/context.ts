@@ -23,4 +23,8 @@ export type GraphQLContext = {
   upstreamCalls: UpstreamCallRecord[];
   /** The daily distinct-citizen quota: admits the subjects, returns the indexes refused (absent: no quota). */
   quota?: (subjects: readonly QuotaSubject[]) => Promise<Set<number>>;
+  /** For metrics and the request span: the operation executed (null: anonymous) and the result
+   * as sent, set by either execution path just before the response leaves. */
+  operationName?: string | null;
+  sent?: { errors?: ReadonlyArray<unknown> };
 };
