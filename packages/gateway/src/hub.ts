@@ -64,6 +64,8 @@ export type CreateHubOptions = {
   store?: Store;
   /** Benchmarks only (journal on/off in one run): never reachable from configuration. */
   disableJournal?: boolean;
+  /** Benchmarks only (rate limiting on/off in one run): no rate limit, no daily quota; never reachable from configuration. */
+  disableRateLimits?: boolean;
   /** Tests and benchmarks only: every request through Apollo's pipeline (the reference path). */
   disablePreparedOperations?: boolean;
   /** Tests only: the consent flow's clock and lifetimes (one-time codes, pushed request URIs). */
@@ -109,6 +111,9 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const counters = config.limits.redisUrl ? await redisCounterStore(config.limits.redisUrl) : postgresCounterStore(store.db.knex, store.subjectQuota);
     closers.push(() => counters.close());
     const limits = new OperatorLimitsService(counters, store.operatorLimits, config.limits);
+    const admitSubjects = options.disableRateLimits
+      ? async () => new Set<number>()
+      : (operatorId: string, subjects: Parameters<OperatorLimitsService['admitSubjects']>[1]) => limits.admitSubjects(operatorId, subjects);
     const journal = new JournalWriter(store.db.knex, {
       minBatchIntervalMs: config.dbBatchIntervalMs,
       ...(metrics || tracer ? {
@@ -183,18 +188,18 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const contexts = new WeakMap<ServerResponse, ObservedContext>();
     let draining = false;
     const handler = createRequestHandler({
-      apollo, ...(prepared ? { prepared } : {}), authenticator, logger, mounts, explorer, limits,
+      apollo, ...(prepared ? { prepared } : {}), authenticator, logger, mounts, explorer, ...(options.disableRateLimits ? {} : { limits }),
       createContext: (principal, requestId, requestLogger): GraphQLContext => {
         const upstreamCalls: UpstreamCallRecord[] = [];
         return {
           requestId, principal, logger: requestLogger, consents, upstreamCalls, ...(franceConnect ? { franceConnect } : {}),
           quota: metrics
             ? async (subjects) => {
-              const refused = await limits.admitSubjects(principal.operatorId, subjects);
+              const refused = await admitSubjects(principal.operatorId, subjects);
               metrics.refused('subject_quota', refused.size);
               return refused;
             }
-            : (subjects) => limits.admitSubjects(principal.operatorId, subjects),
+            : (subjects) => admitSubjects(principal.operatorId, subjects),
           subjects: new Map(),
           loaders: sources.createLoaders({
             requestId, recipient: principal.siret,
