@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig, renderCommandResult } from '@hub/gateway';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, renderCommandResult, SANDBOX_SECRETS_FILE } from '@hub/gateway';
 import { runAdminCommand } from './admin-transport.js';
 import { consentVerifyCommand } from './consent-verify-command.js';
 import { UsageError } from './cli-error.js';
@@ -27,7 +29,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ...(typeof parsed.args['jwks'] === 'string' ? { jwks: parsed.args['jwks'] } : {}),
       }));
     }
-    const config = loadConfig(io.env, { requireUpstreams: parsed.command === 'start' });
+    const config = loadConfig(withEmbeddedSandbox(io.env), { requireUpstreams: parsed.command === 'start' });
     if (parsed.command === 'start') {
       await startCommand(config, io.out);
       return 0;
@@ -51,4 +53,15 @@ function emit(io: CliIo, output: CommandOutput): number {
   for (const line of output.stdout) io.out(line);
   for (const line of output.stderr ?? []) io.err(`hub: ${line}`);
   return output.exitCode ?? 0;
+}
+
+/**
+ * The embedded data directory `npm start` made (sandbox mode: it holds the generated secrets) is a
+ * sandbox's: `npx hub ...` run beside it, without HUB_SANDBOX, works on it as the README shows.
+ * An explicit HUB_SANDBOX, or a PostgreSQL database, is taken as given.
+ */
+function withEmbeddedSandbox(env: CliIo['env']): CliIo['env'] {
+  if (env.HUB_SANDBOX !== undefined || env.DATABASE_URL) return env;
+  const dataDir = path.resolve(env.HUB_DATA_DIR || '.hub-data');
+  return existsSync(path.join(dataDir, SANDBOX_SECRETS_FILE)) ? { ...env, HUB_SANDBOX: '1' } : env;
 }
