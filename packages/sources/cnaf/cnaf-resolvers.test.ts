@@ -2,8 +2,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { HubError, type PersonParent, type RequestScope } from '@hub/core';
 import { readStagingCase } from '../fixtures/read-staging-case.js';
-import { createCnafSource } from './create-cnaf-source.js';
-import { cnafResolvers, validateFamilyArgs } from './cnaf-resolvers.js';
+import { testSource } from '../fixtures/test-source.js';
+import { recipeResolvers } from '../recipe/index.js';
+import { cnafRecipe } from './cnaf-recipe.js';
+import { validateFamilyArgs } from './validate-family-args.js';
+
+const cnafResolvers = recipeResolvers(cnafRecipe) as any;
 
 const roux = readStagingCase('api_particulier_v3_cnav_quotient_familial_with_civility/200-couple-2_enfants-qf_msa_150_mai23.yaml');
 
@@ -27,7 +31,7 @@ function setup() {
     urls.push(new URL(String(input)));
     return new Response(JSON.stringify(roux.body), { status: 200 });
   };
-  const source = createCnafSource({ config: { baseUrl: 'http://cnav.test/', token: 't', timeoutMs: 1000, maxConcurrent: 2 }, fetchImpl });
+  const source = testSource(cnafRecipe, { config: { baseUrl: 'http://cnav.test/', token: 't', timeoutMs: 1000, maxConcurrent: 2 }, fetchImpl });
   const scope: RequestScope = { requestId: 'r', recipient: '13002526500013', onUpstreamCall: () => {} };
   return { urls, ctx: { loaders: { cnaf: source.createLoaders(scope) } } };
 }
@@ -58,14 +62,9 @@ describe('Person.family', () => {
     [{ month: 0 }, 'month'],
     [{ year: 1999 }, 'year'],
     [{ year: 99999 }, 'year'],
-  ])('refuses %j with BAD_USER_INPUT on %s, without calling CNAV', (args, argument) => {
+  ])('refuses %j with BAD_USER_INPUT on %s, without calling CNAV', async (args, argument) => {
     const { urls, ctx } = setup();
-    let error: unknown;
-    try {
-      void cnafResolvers.Person.family(parent, args, ctx);
-    } catch (e) {
-      error = e;
-    }
+    const error: unknown = await cnafResolvers.Person.family(parent, args, ctx).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(HubError);
     expect((error as HubError).code).toBe('BAD_USER_INPUT');
     expect((error as HubError).extensions.argument).toBe(argument);

@@ -1,8 +1,11 @@
 // Resolver + loader tests with a stubbed fetch (no network).
 import { describe, expect, it } from '@jest/globals';
 import { HubError, type PersonParent, type RequestScope } from '@hub/core';
-import { createCnavSource } from './create-cnav-source.js';
-import { cnavResolvers } from './cnav-resolvers.js';
+import { testSource } from '../fixtures/test-source.js';
+import { recipeResolvers } from '../recipe/index.js';
+import { cnavRecipe } from './cnav-recipe.js';
+
+const cnavResolvers = recipeResolvers(cnavRecipe) as any;
 
 const parent: PersonParent = {
   consentId: 'c1',
@@ -28,7 +31,7 @@ function setup() {
       status: 200,
     });
   };
-  const source = createCnavSource({ config: { baseUrl: 'http://cnav.test', token: 't', timeoutMs: 1000, maxConcurrent: 4 }, fetchImpl });
+  const source = testSource(cnavRecipe, { config: { baseUrl: 'http://cnav.test', token: 't', timeoutMs: 1000, maxConcurrent: 4 }, fetchImpl });
   const scope: RequestScope = { requestId: 'r', recipient: '13002526500013', onUpstreamCall: () => {} };
   return { paths, ctx: { loaders: { cnav: source.createLoaders(scope) } } };
 }

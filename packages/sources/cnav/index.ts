@@ -1,5 +1,5 @@
-export { createCnavSource, CNAV_BENEFIT_ROUTES, type CnavSource, type CnavLoaders } from './create-cnav-source.js';
-export { cnavResolvers, type CnavContext, type SocialBenefitsParent } from './cnav-resolvers.js';
+export { cnavRecipe, CNAV_BENEFIT_ROUTES } from './cnav-recipe.js';
+export { CNAV_REFUSALS } from './cnav-refusals.js';
 export { mapSocialBenefit } from './map-social-benefit.js';
 export type {
   BenefitWithIncrease,

@@ -2,8 +2,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { HubError, type PersonParent, type RequestScope, type SubjectIdentity, type UpstreamCallRecord } from '@hub/core';
 import { readStagingCase } from '../fixtures/read-staging-case.js';
-import { createDgfipSource } from './create-dgfip-source.js';
-import { dgfipResolvers } from './dgfip-resolvers.js';
+import { testSource } from '../fixtures/test-source.js';
+import { cnafRecipe } from '../cnaf/index.js';
+import { householdResolvers, recipeResolvers } from '../recipe/index.js';
+import { dgfipRecipe } from './dgfip-recipe.js';
+
+const dgfipResolvers = recipeResolvers(dgfipRecipe) as any;
 
 const ok = readStagingCase('api_particulier_v2_dgfip_situation_ir/200.yaml');
 const notFound = readStagingCase('api_particulier_v2_dgfip_situation_ir/404.yaml');
@@ -25,7 +29,7 @@ function setup() {
     const c = known ? ok : notFound;
     return new Response(JSON.stringify(c.body), { status: c.status, headers: { 'content-type': 'application/json' } });
   };
-  const source = createDgfipSource({ config: { baseUrl: 'http://dgfip.test', token: 't', timeoutMs: 1000, maxConcurrent: 2 }, fetchImpl });
+  const source = testSource(dgfipRecipe, { config: { baseUrl: 'http://dgfip.test', token: 't', timeoutMs: 1000, maxConcurrent: 2 }, fetchImpl });
   const calls: UpstreamCallRecord[] = [];
   const scope: RequestScope = { requestId: 'r', recipient: '13002526500013', onUpstreamCall: (c) => calls.push(c) };
   const ctx = { loaders: { dgfip: source.createLoaders(scope) } };
@@ -64,9 +68,9 @@ describe('Person.taxHousehold', () => {
   });
 
   it.each([
-    [{ referenceAvis: '1111111111111' }, 'numeroFiscal', 'missing_numeroFiscal'],
-    [{ numeroFiscal: '1111111111111' }, 'referenceAvis', 'missing_referenceAvis'],
-    [{}, 'numeroFiscal and no referenceAvis', 'missing_numeroFiscal_and_referenceAvis'],
+    [{ referenceAvis: '1111111111111' }, 'numeroFiscal', 'missing_identifier'],
+    [{ numeroFiscal: '1111111111111' }, 'referenceAvis', 'missing_identifier'],
+    [{}, 'numeroFiscal and no referenceAvis', 'missing_identifier'],
   ])('fails with NOT_FOUND naming the missing identifier, without calling DGFIP (%j)', async (ids, named, reason) => {
     const { urls, ctx, parent } = setup();
     const error = await dgfipResolvers.Person.taxHousehold(parent(ids), {}, ctx).then(
@@ -76,15 +80,16 @@ describe('Person.taxHousehold', () => {
     expect(error).toBeInstanceOf(HubError);
     expect(error!.code).toBe('NOT_FOUND');
     expect(error!.message).toContain(named);
-    expect(error!.extensions).toMatchObject({ provider: 'DGFIP', reason });
+    expect(error!.extensions).toMatchObject({ provider: 'DGFIP', reason, retryable: false });
     expect(urls).toHaveLength(0);
   });
 });
 
 describe('Household.__resolveType', () => {
+  const households = householdResolvers([dgfipRecipe, cnafRecipe]) as any;
   it('tells the two household kinds apart', () => {
-    expect(dgfipResolvers.Household.__resolveType({ kind: 'tax' })).toBe('TaxHousehold');
-    expect(dgfipResolvers.Household.__resolveType({ kind: 'family' })).toBe('FamilyHousehold');
-    expect(dgfipResolvers.Household.__resolveType({})).toBeNull();
+    expect(households.Household.__resolveType({ kind: 'tax' })).toBe('TaxHousehold');
+    expect(households.Household.__resolveType({ kind: 'family' })).toBe('FamilyHousehold');
+    expect(households.Household.__resolveType({})).toBeNull();
   });
 });

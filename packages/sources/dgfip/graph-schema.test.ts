@@ -19,9 +19,13 @@ import {
 import { describe, expect, it } from '@jest/globals';
 import type { PersonParent, RequestScope } from '@hub/core';
 import { readStagingCase } from '../fixtures/read-staging-case.js';
-import { cnafResolvers, createCnafSource } from '../cnaf/index.js';
-import { cnavResolvers, createCnavSource } from '../cnav/index.js';
-import { createDgfipSource, dgfipResolvers, loadTaxHousehold } from './index.js';
+import { cnafRecipe } from '../cnaf/index.js';
+import { cnavRecipe } from '../cnav/index.js';
+import { testSource } from '../fixtures/test-source.js';
+import { householdResolvers, recipeResolvers } from '../recipe/index.js';
+import { dgfipRecipe, loadTaxHousehold } from './index.js';
+
+const cnafResolvers = recipeResolvers(cnafRecipe) as any;
 
 const schemaDir = fileURLToPath(new URL('../../../schema/', import.meta.url));
 const sdl = (name: string) => readFileSync(schemaDir + name, 'utf8');
@@ -60,16 +64,17 @@ function build() {
   const config = { baseUrl: 'http://upstream.test', token: 't', timeoutMs: 1000, maxConcurrent: 4 };
   const scope: RequestScope = { requestId: 'r', recipient: '13002526500013', onUpstreamCall: () => {} };
   const loaders = {
-    dgfip: createDgfipSource({ config, fetchImpl }).createLoaders(scope),
-    cnaf: createCnafSource({ config, fetchImpl }).createLoaders(scope),
-    cnav: createCnavSource({ config, fetchImpl }).createLoaders(scope),
+    dgfip: testSource(dgfipRecipe, { config, fetchImpl }).createLoaders(scope),
+    cnaf: testSource(cnafRecipe, { config, fetchImpl }).createLoaders(scope),
+    cnav: testSource(cnavRecipe, { config, fetchImpl }).createLoaders(scope),
   };
   const schema = withResolvers(
     buildASTSchema(concatAST([sdl('directives.graphql'), sdl('base.graphql'), ...OWN.map(sdl)].map((s) => parse(s)))),
     [
-      dgfipResolvers,
+      recipeResolvers(dgfipRecipe),
       cnafResolvers,
-      cnavResolvers,
+      recipeResolvers(cnavRecipe),
+      householdResolvers([dgfipRecipe, cnafRecipe]),
       {
         Query: { person: () => person },
         // Stand-in for the lead's resolver: both households of the subject.

@@ -1,11 +1,4 @@
-export {
-  createDgfipSource,
-  AVIS_IMPOSITION_ROUTE,
-  type DgfipSource,
-  type DgfipLoaders,
-  type TaxNoticeKey,
-} from './create-dgfip-source.js';
-export { dgfipResolvers, type DgfipContext } from './dgfip-resolvers.js';
-export { loadTaxHousehold } from './load-tax-household.js';
+export { dgfipRecipe, AVIS_IMPOSITION_ROUTE } from './dgfip-recipe.js';
+export { loadTaxHousehold, taxNoticeKey, type TaxNoticeKey } from './load-tax-household.js';
 export { mapTaxHousehold } from './map-tax-household.js';
 export type { TaxHousehold, TaxNotice, TaxDeclarant } from './tax-household.js';

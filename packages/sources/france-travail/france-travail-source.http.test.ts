@@ -4,8 +4,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { PersonParent, RequestScope, SubjectIdentity } from '@hub/core';
 import { buildSourceSchema, runQuery } from '../fixtures/build-source-schema.js';
 import { startStagingUpstreamServer, type StagingUpstreamServer } from '../fixtures/staging-upstream-server.js';
-import { createFranceTravailSource, FRANCE_TRAVAIL_PAYMENTS_ROUTE, FRANCE_TRAVAIL_STATUS_ROUTE } from './france-travail-source.js';
-import { franceTravailResolvers } from './france-travail-resolvers.js';
+import { testSource } from '../fixtures/test-source.js';
+import { recipeResolvers } from '../recipe/index.js';
+import { FRANCE_TRAVAIL_PAYMENTS_ROUTE, FRANCE_TRAVAIL_STATUS_ROUTE, franceTravailRecipe } from './france-travail-recipe.js';
+
+const franceTravailResolvers = recipeResolvers(franceTravailRecipe);
 
 let upstream: StagingUpstreamServer;
 const schema = buildSourceSchema(
@@ -30,7 +33,7 @@ afterAll(() => upstream.close());
 beforeEach(() => upstream.reset());
 
 function run(query: string) {
-  const source = createFranceTravailSource({
+  const source = testSource(franceTravailRecipe, {
     config: { baseUrl: upstream.baseUrl, token: 'ft-token', timeoutMs: 1_000, maxConcurrent: 4 },
     client: { retryBaseDelayMs: 1 },
   });

@@ -5,8 +5,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { PersonParent, RequestScope } from '@hub/core';
 import { buildSourceSchema, runQuery } from '../fixtures/build-source-schema.js';
 import { startStagingUpstreamServer, type StagingUpstreamServer } from '../fixtures/staging-upstream-server.js';
-import { createMenSource, MEN_SCHOOLING_ROUTE } from './men-source.js';
-import { menResolvers, type ChildParent } from './men-resolvers.js';
+import { testSource } from '../fixtures/test-source.js';
+import { recipeResolvers } from '../recipe/index.js';
+import { MEN_SCHOOLING_ROUTE, menRecipe, type ChildParent } from './men-recipe.js';
+
+const menResolvers = recipeResolvers(menRecipe);
 
 let upstream: StagingUpstreamServer;
 const children: Record<string, ChildParent> = {
@@ -38,7 +41,7 @@ afterAll(() => upstream.close());
 beforeEach(() => upstream.reset());
 
 function run(query: string) {
-  const source = createMenSource({ config: { baseUrl: upstream.baseUrl, token: 't', timeoutMs: 1_000, maxConcurrent: 4 } });
+  const source = testSource(menRecipe, { config: { baseUrl: upstream.baseUrl, token: 't', timeoutMs: 1_000, maxConcurrent: 4 } });
   const scope: RequestScope = { requestId: 'r1', recipient: '13002526500013', onUpstreamCall: () => {} };
   return runQuery(schema, query, { loaders: { men: source.createLoaders(scope) } });
 }

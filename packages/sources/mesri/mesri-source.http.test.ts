@@ -4,8 +4,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { PersonParent, RequestScope, SubjectIdentity } from '@hub/core';
 import { buildSourceSchema, runQuery } from '../fixtures/build-source-schema.js';
 import { startStagingUpstreamServer, type StagingUpstreamServer } from '../fixtures/staging-upstream-server.js';
-import { createMesriSource, MESRI_IDENTITY_ROUTE, MESRI_INE_ROUTE } from './mesri-source.js';
-import { mesriResolvers } from './mesri-resolvers.js';
+import { testSource } from '../fixtures/test-source.js';
+import { recipeResolvers } from '../recipe/index.js';
+import { MESRI_IDENTITY_ROUTE, MESRI_INE_ROUTE, mesriRecipe } from './mesri-recipe.js';
+
+const mesriResolvers = recipeResolvers(mesriRecipe);
 
 let upstream: StagingUpstreamServer;
 const jacques: SubjectIdentity = {
@@ -38,7 +41,7 @@ afterAll(() => upstream.close());
 beforeEach(() => upstream.reset());
 
 function run(query: string) {
-  const source = createMesriSource({ config: { baseUrl: upstream.baseUrl, token: 't', timeoutMs: 1_000, maxConcurrent: 4 } });
+  const source = testSource(mesriRecipe, { config: { baseUrl: upstream.baseUrl, token: 't', timeoutMs: 1_000, maxConcurrent: 4 } });
   const scope: RequestScope = { requestId: 'r1', recipient: '13002526500013', onUpstreamCall: () => {} };
   return runQuery(schema, query, { loaders: { mesri: source.createLoaders(scope) } });
 }

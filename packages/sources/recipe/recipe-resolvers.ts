@@ -38,7 +38,7 @@ export function recipeResolvers(recipe: AnySourceRecipe): Record<string, Record<
     };
     const resolve: Resolver = entry.load === undefined
       ? (parent, args) => plan(parent, args)
-      : (parent, args, ctx) => {
+      : async (parent, args, ctx) => {
           const route = entry.load!;
           const query = plan(parent, args)[route];
           if (!query) throw new TypeError(`${entry.field}: the plan has no ${route} query`);

@@ -84,6 +84,7 @@ const MESSAGES: Readonly<Record<UpstreamReason, string>> = {
   provider_timeout: 'did not answer in time',
   provider_error: 'failed',
   missing_identifier: 'cannot be asked without the identifier it needs',
+  franceconnect_required: 'answers in FranceConnect mode only (person(franceConnectToken:))',
   timeout: 'did not answer in time',
   connection_failed: 'could not be reached',
   circuit_open: 'is unavailable (circuit open after repeated failures)',

@@ -2,9 +2,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective } from '@graphql-tools/utils';
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { applyPolicyDirective, parsePolicySpec, type PolicyDirectiveArgs, type PolicySpec } from '@hub/policy';
-import {
-  cnafResolvers, cnavResolvers, dgfipResolvers, franceTravailResolvers, menResolvers, mesriResolvers, recipeResolvers, SOURCE_RECIPES,
-} from '@hub/sources';
+import { householdResolvers, recipeResolvers, SOURCE_RECIPES } from '@hub/sources';
 import { personResolvers } from '../resolvers/person-resolvers.js';
 import { subjectKeyOf, type SubjectContext } from '../resolvers/subject-context.js';
 import type { GraphQLContext } from '../resolvers/context.js';
@@ -37,9 +35,10 @@ export function buildUnprotectedSchema(): GraphQLSchema {
     resolvers: [
       { Date: DateScalar, DateTime: DateTimeScalar },
       viewerResolvers,
-      personResolvers({ taxHousehold: policyOf('taxHousehold'), family: policyOf('family') }),
-      dgfipResolvers, cnafResolvers, cnavResolvers, franceTravailResolvers, mesriResolvers, menResolvers,
+      personResolvers({ taxHousehold: policyOf('taxHousehold'), family: policyOf('family'), childcare: policyOf('childcare') }),
+      // Each source's resolvers come from its recipe (packages/sources/source-recipes.ts).
       ...SOURCE_RECIPES.map((recipe) => recipeResolvers(recipe)),
+      householdResolvers(SOURCE_RECIPES),
     ] as never,
     inheritResolversFromInterfaces: true,
   });

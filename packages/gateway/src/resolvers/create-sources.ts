@@ -1,20 +1,10 @@
 import type { ProviderName, RequestScope, SourceConfig, UpstreamCallRecord } from '@hub/core';
 import {
-  createCnafSource, createCnavSource, createDgfipSource, createFranceTravailSource,
-  createMenSource, createMesriSource, createRecipeClient, createRecipeSource, SOURCE_RECIPES, UpstreamLoader,
-  type CnafLoaders, type CnavLoaders, type DgfipLoaders, type FranceTravailLoaders,
-  type MenLoaders, type MesriLoaders, type RecipeLoaders, type SourceRecipes, type UpstreamClient,
+  createRecipeClient, createRecipeSource, SOURCE_RECIPES, UpstreamLoader, type RecipeLoaders, type SourceRecipes, type UpstreamClient,
 } from '@hub/sources';
 
-/** The request's loaders, by recipe name (`ctx.loaders.cnous.ine`…). */
-export type SourceLoaders = { [R in SourceRecipes[number] as R['name']]: RecipeLoaders<R> } & {
-  dgfip: DgfipLoaders;
-  cnaf: CnafLoaders;
-  cnav: CnavLoaders;
-  franceTravail: FranceTravailLoaders;
-  mesri: MesriLoaders;
-  men: MenLoaders;
-};
+/** The request's loaders, by recipe name (`ctx.loaders.cnous.ine`…), one per route. */
+export type SourceLoaders = { [R in SourceRecipes[number] as R['name']]: RecipeLoaders<R> };
 
 export type Sources = { createLoaders(scope: RequestScope): SourceLoaders };
 
@@ -37,34 +27,8 @@ export function createSources(upstreams: Record<ProviderName, SourceConfig>, fet
     const source = createRecipeSource(recipe, clientOf(recipe));
     factories[recipe.name] = (scope) => source.createLoaders(scope);
   }
-  const f = fetchImpl ? { fetchImpl } : {};
-  const cnavClient = createRecipeClientLegacy(clients, upstreams, fetchImpl);
-  const dgfip = createDgfipSource({ config: upstreams.DGFIP, ...f });
-  const cnaf = createCnafSource({ config: upstreams.CNAV, client: cnavClient });
-  const cnav = createCnavSource({ config: upstreams.CNAV, client: cnavClient });
-  const franceTravail = createFranceTravailSource({ config: upstreams.FRANCE_TRAVAIL, ...f });
-  const mesri = createMesriSource({ config: upstreams.MESRI, ...f });
-  const men = createMenSource({ config: upstreams.MEN, ...f });
-  Object.assign(factories, {
-    dgfip: (scope: RequestScope) => dgfip.createLoaders(scope),
-    cnaf: (scope: RequestScope) => cnaf.createLoaders(scope),
-    cnav: (scope: RequestScope) => cnav.createLoaders(scope),
-    franceTravail: (scope: RequestScope) => franceTravail.createLoaders(scope),
-    mesri: (scope: RequestScope) => mesri.createLoaders(scope),
-    men: (scope: RequestScope) => men.createLoaders(scope),
-  });
   const Lazy = lazyLoadersClass(factories);
   return { createLoaders: (scope) => new Lazy(scope) as unknown as SourceLoaders };
-}
-
-function createRecipeClientLegacy(clients: Map<ProviderName, UpstreamClient>, upstreams: Record<ProviderName, SourceConfig>, fetchImpl?: typeof fetch) {
-  // Until CNAF and CNAV are recipes: their shared client, the same one a CNAV recipe would use.
-  let client = clients.get('CNAV');
-  if (!client) {
-    client = createRecipeClient({ name: 'cnav', provider: 'CNAV', schema: 'cnav.graphql', errorFormat: 'v3', routes: {}, entries: [], refusals: {} }, upstreams.CNAV, fetchImpl ? { fetchImpl } : {});
-    clients.set('CNAV', client);
-  }
-  return client;
 }
 
 /**
