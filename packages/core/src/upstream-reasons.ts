@@ -40,6 +40,8 @@ export const UPSTREAM_REASONS = {
   // The hub's own refusals and findings (no upstream refusal behind them).
   /** The subject lacks what the route needs (no INE nor full birth date, no identifiant…): no call made. */
   missing_identifier: { retryable: false },
+  /** The route answers in FranceConnect mode only (ANTS) and the subject came with a hub consent: no call made. */
+  franceconnect_required: { retryable: false },
   /** No upstream answer within the hub's timeout. */
   timeout: { retryable: true },
   /** The upstream could not be reached. */
