@@ -25,6 +25,8 @@ export type SubjectIdentifiers = {
   identifiantFranceTravail?: string;
   /** Identifiant national étudiant. */
   ine?: string;
+  /** Sport Data Hub: the identifiant of a high-level athlete's file. */
+  identifiantSportif?: string;
 };
 
 export type SubjectIdentity = IdentityPivot & SubjectIdentifiers;

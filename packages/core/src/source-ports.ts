@@ -1,7 +1,7 @@
 import type { SubjectIdentity } from './identity.js';
 
 /** Upstream providers (docs/contract.md#upstreams); the names appear in error extensions (`provider`). */
-export const PROVIDERS = ['DGFIP', 'CNAV', 'FRANCE_TRAVAIL', 'MESRI', 'CNOUS', 'MEN'] as const;
+export const PROVIDERS = ['DGFIP', 'CNAV', 'FRANCE_TRAVAIL', 'MESRI', 'CNOUS', 'MEN', 'DSNJ', 'GIP_MDS', 'SDH', 'ANTS'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 /** Outcome of one upstream call, as recorded in the journal. */

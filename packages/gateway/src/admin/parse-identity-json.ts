@@ -17,6 +17,7 @@ const Identity = z.object({
   referenceAvis: z.string().regex(/^[0-9A-Z]{13,14}$/, 'must be 13 or 14 alphanumerics').optional(),
   identifiantFranceTravail: z.string().trim().min(1).max(50).optional(),
   ine: z.string().regex(/^[0-9A-Z]{11}$/i, 'must be 11 characters').optional(),
+  identifiantSportif: z.string().trim().min(1).max(50).optional(),
 }).strict();
 
 /** Parses `--identity` JSON; a bad field is named in the error. */

@@ -41,15 +41,22 @@ const FIELDS: Record<IdentifierName, IdentifierField> = {
     normalise: compact,
     check: (v) => (/^[0-9A-Z]{11}$/.test(v) ? null : 'L’INE compte 11 caractères, chiffres et lettres.'),
   },
+  identifiantSportif: {
+    name: 'identifiantSportif', label: 'Identifiant sportif (sportif de haut niveau)', required: true,
+    hint: 'Le numéro de votre fiche de sportif de haut niveau, donné par votre fédération ou le ministère des Sports.',
+    normalise: compact,
+    check: (v) => (/^[0-9A-Z]{1,20}$/.test(v) ? null : 'L’identifiant sportif se compose de chiffres et de lettres.'),
+  },
 };
 
-/** Which identifiers the requested scopes need (DGFIP: numéro fiscal + référence d'avis, France Travail: identifiant, MESRI/CNOUS: INE, optional). */
+/** Which identifiers the requested scopes need (DGFIP: numéro fiscal + référence d'avis, France Travail: identifiant, MESRI/CNOUS: INE, optional; Sport Data Hub: identifiant sportif). */
 export function fieldsForScopes(scopes: readonly string[]): IdentifierField[] {
   const has = (...prefixes: string[]): boolean => scopes.some((s) => prefixes.some((p) => s.startsWith(p)));
   const fields: IdentifierField[] = [];
   if (has('dgfip_')) fields.push(FIELDS.numeroFiscal, FIELDS.referenceAvis);
   if (has('pole_emploi_', 'france_travail_')) fields.push(FIELDS.identifiantFranceTravail);
   if (has('mesri_', 'cnous_')) fields.push(FIELDS.ine);
+  if (has('sdh_')) fields.push(FIELDS.identifiantSportif);
   return fields;
 }
 

@@ -30,7 +30,7 @@ async function verifyPersonArgument(args: { consent?: string | null; franceConne
 }
 
 /** Root resolvers (`person`, `persons`) and the Person fields the hub itself owns. */
-export function personResolvers(policies: { taxHousehold: PolicySpec; family: PolicySpec }) {
+export function personResolvers(policies: { taxHousehold: PolicySpec; family: PolicySpec; childcare?: PolicySpec }) {
   return {
     Query: {
       person: async (_: unknown, args: { consent?: string | null; franceConnectToken?: string | null }, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
@@ -64,7 +64,8 @@ export function personResolvers(policies: { taxHousehold: PolicySpec; family: Po
       /**
        * The households the caller may see and that exist: the tax household when the consent
        * carries DGFIP identifiers and the policy opens `taxHousehold`, the family household when it
-       * opens `family`. A household whose source fails is left out (its own field reports why).
+       * opens `family`, the childcare household (CNAF EAJE) when it opens `childcare`. A household
+       * whose source fails is left out (its own field reports why).
        */
       households: async (parent: PersonParent, _: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
         const subject = ctx.subjects.get(subjectKeyOf(info.path));
@@ -75,6 +76,9 @@ export function personResolvers(policies: { taxHousehold: PolicySpec; family: Po
         }
         if (subject.policy.decide(policies.family).allowed) {
           wanted.push(ctx.loaders.cnaf.family.load(identityPivotQuery(parent.subject)));
+        }
+        if (policies.childcare && subject.policy.decide(policies.childcare).allowed) {
+          wanted.push(ctx.loaders.eaje.identite.load(identityPivotQuery(parent.subject)));
         }
         const settled = await Promise.allSettled(wanted);
         return settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
