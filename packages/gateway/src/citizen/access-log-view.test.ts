@@ -49,4 +49,13 @@ describe('buildAccessLogPage', () => {
     expect(item!.operator).toEqual({ id: 'gone', name: null, siret: null });
     expect(item!.data).toEqual([{ scope: 'old_scope', label: 'Donnée « old_scope »', source: 'Source non précisée' }]);
   });
+
+  it('names the scopes of the new sources', () => {
+    const page = buildAccessLogPage([entry(9, { releasedScopes: ['sdh_statut_sportif_informations_statut', 'eaje_adresse', 'gip_mds_service_civique_dates'] })], operators, 20);
+    expect(page.items[0]?.data).toEqual([
+      { scope: 'sdh_statut_sportif_informations_statut', label: 'Détail du statut en cours (période, fédération, catégorie)', source: 'Ministère des Sports (sportifs de haut niveau)' },
+      { scope: 'eaje_adresse', label: 'Adresse du foyer allocataire (tarif de crèche)', source: 'Caisse d’allocations familiales (tarif de crèche)' },
+      { scope: 'gip_mds_service_civique_dates', label: 'Dates du contrat de service civique', source: 'Agence du service civique' },
+    ]);
+  });
 });

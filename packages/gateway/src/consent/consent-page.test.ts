@@ -42,4 +42,23 @@ describe('the consent page', () => {
     }
     expect(sha256Hex(text)).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it('words the scopes of the new sources in plain French, and asks for the identifiant sportif', () => {
+    const scopes = [
+      'dsnj_statut_service_national', 'gip_mds_service_civique_statut_actuel', 'sdh_statut_sportif_est_sportif_de_haut_niveau',
+      'eaje_parametres_calcul_participation_familiale', 'ants_extrait_immatriculation_vehicule_donnees_immatriculation_vehicule',
+    ];
+    const shown = presentConsent({ ...request, scopes }, at, 'https://hub.example/me/consents');
+    const html = renderConsentPage({ presentation: shown, fields: fieldsForScopes(scopes), values: {}, errors: {}, action: '/d', csrfToken: 't' });
+    for (const sentence of [
+      'Votre situation au regard du service national (recensement, journée défense et citoyenneté), auprès de la Direction du service national et de la jeunesse (ministère des Armées)',
+      'Si vous effectuez un service civique en ce moment, auprès de l’Agence du service civique',
+      'Si vous êtes sportif de haut niveau aujourd’hui, auprès du ministère des Sports',
+      'Les éléments de calcul du tarif de la crèche (enfants à charge, enfants bénéficiaires de l’AEEH, ressources annuelles), auprès de la CAF',
+      'Le numéro et la date de première immatriculation de votre véhicule, auprès de l’Agence nationale des titres sécurisés (ANTS)',
+    ]) expect(html).toContain(sentence);
+    expect(html).not.toMatch(/dsnj_|gip_mds_|sdh_|eaje_|ants_/);
+    expect(html.match(/<h3>/g)).toHaveLength(5);
+    expect(html).toContain('name="identifiantSportif"');
+  });
 });
