@@ -6,7 +6,8 @@
  *
  * Each server runs in its own child process; this process only generates load (autocannon).
  * Samples are interleaved (bare, hub journal off, hub journal on, bare, ...) so a drift of the
- * machine hits every server alike. Exits 1 if any request fails or a server dies; never on ratios.
+ * machine hits every server alike. Exits 1 if any request fails, a server dies, or a query-limit
+ * bomb is not refused within 50 ms (PASS/FAIL lines); never on ratios.
  *
  * Environment (read here only): BENCH_SECONDS (5), BENCH_SAMPLES (4), BENCH_WARMUP_SECONDS (3),
  * BENCH_CONNECTIONS (50), BENCH_QUERIES (all; comma-separated ids), DATABASE_URL
@@ -74,12 +75,13 @@ process.exit(exitCode);
 
 async function run(databaseKind) {
   const sandbox = await track(startChild('sandbox-server', { token: SANDBOX_TOKEN }));
-  const hubOptions = (disableJournal) => {
-    const schema = `bench_${disableJournal ? 'off' : 'on'}_${randomBytes(4).toString('hex')}`;
+  const hubOptions = (disableJournal, disableRateLimits = false) => {
+    const schema = `bench_${disableJournal ? 'off' : 'on'}${disableRateLimits ? '_norl' : ''}_${randomBytes(4).toString('hex')}`;
     if (databaseKind === 'postgres') schemas.push(schema);
     return {
       database: databaseKind === 'postgres' ? { kind: 'pg', url: settings.databaseUrl, schema } : { kind: 'pglite' },
       disableJournal,
+      disableRateLimits,
       upstreamUrl: sandbox.info.url,
       upstreamToken: SANDBOX_TOKEN,
       logLevel: settings.hubLogLevel,
@@ -93,6 +95,11 @@ async function run(databaseKind) {
   // One after the other: PGlite and migrations are CPU-heavy at start-up.
   const hubOff = await track(startChild('hub-server', hubOptions(true), { execArgv }));
   const hubOn = await track(startChild('hub-server', hubOptions(false), { execArgv }));
+  // The same as hubOn without rate limiting and daily quota: the cost of the limits, same run.
+  const hubNoLimits = await track(startChild('hub-server', hubOptions(false, true), { execArgv }));
+
+  // Query-limit bombs: refused (400 QUERY_TOO_COMPLEX) in under BOMB_BOUND_MS each.
+  let failed = await timeBombs(hubOn);
 
   // Reference answers: both hubs must agree; the bare server then serves the same tree.
   const reference = {};
@@ -118,10 +125,10 @@ async function run(databaseKind) {
     ...(bareUpstream ? [{ id: 'bare+up', label: 'bare Apollo + the same upstream call', upstreamOnly: true, child: bareUpstream, url: `${bareUpstream.info.url}/graphql`, headers: {}, consent: 'unused' }] : []),
     { id: 'off', label: 'hub, full policy, journal off', child: hubOff, url: `${hubOff.info.url}/graphql`, headers: auth(hubOff), consent: hubOff.info.consentToken },
     { id: 'on', label: 'hub, full policy, journal on', child: hubOn, url: `${hubOn.info.url}/graphql`, headers: auth(hubOn), consent: hubOn.info.consentToken },
+    { id: 'norl', label: 'hub, journal on, rate limiting off', child: hubNoLimits, url: `${hubNoLimits.info.url}/graphql`, headers: auth(hubNoLimits), consent: hubNoLimits.info.consentToken },
   ];
 
   const results = [];
-  let failed = false;
   for (const query of queries) {
     process.stdout.write(`\n${query.id}: ${query.label}\n`);
     const targets = [];
@@ -169,6 +176,53 @@ async function run(databaseKind) {
   return failed ? 1 : 0;
 }
 
+/**
+ * Issue 11: the exponential fragment document (24 levels of doubling spreads, ~1 KB) and 1,000
+ * aliased `__schema` roots must each be refused in under 50 ms. Timed from this process over
+ * HTTP (so the figure includes the round trip), one warm-up then BOMB_RUNS runs; the median is
+ * asserted, the maximum printed. Returns true on any FAIL.
+ */
+async function timeBombs(hub) {
+  const BOMB_BOUND_MS = 50;
+  const BOMB_RUNS = 7;
+  let fragments = 'fragment F0 on Query { __typename }\n';
+  for (let i = 1; i <= 24; i++) fragments += `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }\n`;
+  fragments += '{ ...F24 }';
+  const introspection = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __schema { types { name fields { name type { name } } } }`).join(' ')} }`;
+  const bombs = [
+    { id: 'fragment bomb (24 doubling levels)', document: fragments },
+    { id: 'introspection bomb (1,000 aliased __schema)', document: introspection },
+  ];
+  let failed = false;
+  process.stdout.write(`\nquery-limit bombs (hub, journal on; ${BOMB_RUNS} runs after a warm-up, median asserted < ${BOMB_BOUND_MS} ms):\n`);
+  for (const bomb of bombs) {
+    const times = [];
+    for (let i = 0; i <= BOMB_RUNS; i++) {
+      const started = performance.now();
+      const res = await fetch(`${hub.info.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.info.operatorToken}` },
+        body: JSON.stringify({ query: bomb.document }),
+      });
+      const body = await res.json();
+      const ms = performance.now() - started;
+      const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+      if (res.status !== 400 || codes.length === 0 || codes.some((c) => c !== 'QUERY_TOO_COMPLEX')) {
+        process.stdout.write(`  FAIL ${bomb.id}: answered ${res.status} ${JSON.stringify(codes)}, not 400 QUERY_TOO_COMPLEX\n`);
+        failed = true;
+        break;
+      }
+      if (i > 0) times.push(ms);
+    }
+    if (times.length === 0) continue;
+    const med = median(times);
+    const verdict = med < BOMB_BOUND_MS ? 'PASS' : 'FAIL';
+    if (verdict === 'FAIL') failed = true;
+    process.stdout.write(`  ${verdict} ${bomb.id}, ${(bomb.document.length / 1024).toFixed(1)} KB: refused in ${med.toFixed(1)} ms (median; max ${Math.max(...times).toFixed(1)} ms; bound ${BOMB_BOUND_MS} ms)\n`);
+  }
+  return failed;
+}
+
 async function sample(target, seconds) {
   const pid = target.server.child.pid;
   const cpuBefore = processCpuMicros(pid);
@@ -214,9 +268,11 @@ async function checkedRequest(url, token, document, variables, what) {
  * sandbox's call statistics, plus `recipient`).
  */
 async function recordedUpstreamUrl(sandboxUrl, recipient, run) {
-  await fetch(`${sandboxUrl}/_stats/reset`, { method: 'POST' });
+  // The statistics endpoints need the sandbox token (like its upstream routes).
+  const headers = { authorization: `Bearer ${SANDBOX_TOKEN}` };
+  await fetch(`${sandboxUrl}/_stats/reset`, { method: 'POST', headers });
   await run();
-  const { calls } = await (await fetch(`${sandboxUrl}/_stats`)).json();
+  const { calls } = await (await fetch(`${sandboxUrl}/_stats`, { headers })).json();
   if (calls.length !== 1) throw new Error(`expected one upstream call, the sandbox saw ${calls.length}`);
   const [{ route, params }] = calls;
   const search = new URLSearchParams();

@@ -1,5 +1,6 @@
 /**
- * Prints the results table and the ratios of medians (hub / bare Apollo, journal on / off).
+ * Prints the results table and the ratios of medians (hub / bare Apollo, journal on / off, rate
+ * limiting on / off).
  * Ratios are reported, never asserted: a benchmark informs, it does not flake.
  */
 export function printReport({ settings, databaseKind, results, machine }) {
@@ -20,6 +21,7 @@ export function printReport({ settings, databaseKind, results, machine }) {
     const upstream = results.find((r) => r.query === query)?.upstream;
     const ratio = (a, b) => (by[a] && by[b] ? (by[a].requestsPerSecond / by[b].requestsPerSecond).toFixed(2) : '—');
     out.push(`  ${query}: hub journal off / bare Apollo = ${ratio('off', 'bare')}   hub journal on / bare Apollo = ${ratio('on', 'bare')}   journal on / off = ${ratio('on', 'off')}`);
+    out.push(`    rate limiting on / off (both journal on) = ${ratio('on', 'norl')}   hub journal on, rate limiting off / bare Apollo = ${ratio('norl', 'bare')}`);
     if (upstream) {
       out.push(`    against bare Apollo making the same upstream call: hub journal off = ${ratio('off', 'bare+up')}   hub journal on = ${ratio('on', 'bare+up')}`);
       out.push(`    (the hub calls the sandbox upstream over HTTP on every request here; plain bare Apollo answers from memory)`);

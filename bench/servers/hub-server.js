@@ -1,14 +1,14 @@
 /**
  * The real hub (createHub, full policy) in its own process, on its own Postgres schema (or an
  * in-memory PGlite), with an operator, its habilitation, an API token and a consent.
- * `disableJournal` is the benchmark-only switch of createHub.
+ * `disableJournal` and `disableRateLimits` are the benchmark-only switches of createHub.
  */
 import { createHub, loadConfig } from '@hub/gateway';
 import { createStore, openDatabase } from '@hub/store';
 import { serveChild } from '../lib/child-protocol.js';
 import { BENCH_PERSONA, BENCH_SCOPES } from '../queries.js';
 
-serveChild(async ({ database, disableJournal, upstreamUrl, upstreamToken, logLevel }) => {
+serveChild(async ({ database, disableJournal, disableRateLimits = false, upstreamUrl, upstreamToken, logLevel }) => {
   const db = await openDatabase(database);
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', HUB_SANDBOX: '1', LOG_LEVEL: logLevel,
@@ -18,7 +18,7 @@ serveChild(async ({ database, disableJournal, upstreamUrl, upstreamToken, logLev
     // Tuning knobs of the hub, passed through when the bench is run with them set.
     ...(process.env.HUB_DB_BATCH_INTERVAL_MS ? { HUB_DB_BATCH_INTERVAL_MS: process.env.HUB_DB_BATCH_INTERVAL_MS } : {}),
   });
-  const hub = await createHub(config, { store: createStore(db), disableJournal });
+  const hub = await createHub(config, { store: createStore(db), disableJournal, disableRateLimits });
   const { admin } = hub;
   const siret = '21690123100011';
   const operator = await admin.addOperator({ name: 'Banc d\'essai', siret });
