@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import http, { type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -222,6 +223,8 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     // In-flight requests, for the graceful shutdown to wait for them.
     let inFlight = 0;
     let onIdle: (() => void) | null = null;
+    // HUB_WORKERS: which worker answered (its cluster id, not its pid), for operators and tests.
+    const worker = cluster.isWorker && cluster.worker ? String(cluster.worker.id) : null;
     // Node checks both timeouts every `connectionsCheckingInterval` (30 s by default, which let a
     // 10 s headersTimeout fire at 28 s): once a second keeps them within a second or two.
     const server: Server = http.createServer({
@@ -231,6 +234,14 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       inFlight += 1;
       // Draining: each answer closes its keep-alive connection.
       if (draining) res.setHeader('connection', 'close');
+      if (worker) res.setHeader('x-hub-worker', worker);
+      // Sandbox mode keeps its listener while draining (the in-flight requests call the sandbox
+      // upstreams on this very port): everything else that arrives then is refused.
+      if (draining && config.sandbox.enabled && !req.url?.startsWith('/sandbox/')) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(JSON.stringify({ error: 'shutting_down', message: 'This hub instance is shutting down; retry.' }));
+        return;
+      }
       res.once('close', () => {
         inFlight -= 1;
         if (inFlight === 0) onIdle?.();
@@ -275,7 +286,8 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       close,
       shutdown: async () => {
         draining = true;
-        server.close(); // no new connection; those open finish their request and close
+        // No new connection (sandbox mode: see above); those open finish their request and close.
+        if (!config.sandbox.enabled) server.close();
         server.closeIdleConnections();
         if (inFlight > 0) {
           await new Promise<void>((resolve) => {
