@@ -13,7 +13,7 @@ const DGFIP_ROUTE = '/api/v2/avis-imposition';
 const CNAF_ROUTE = '/v3/dss/quotient_familial/identite';
 const FT_STATUT = '/v3/france_travail/statut/identifiant';
 const FT_INDEMNITES = '/v3/france_travail/indemnites/identifiant';
-const MEN_ROUTE = '/v3/men/scolarites/identite';
+const MEN_ROUTE = '/v4/men/scolarites/identite';
 
 let t: TestHub;
 let operatorId: string;

@@ -136,7 +136,7 @@ describe('one upstream failing', () => {
 
   it('CNOUS sending a truncated body: scholarship is null with PROVIDER_ERROR, MESRI still answers', async () => {
     const consent = await consentFor('lea-mercier', scopesOf('MESRI', 'CNOUS'));
-    await inject({ route: '/v3/cnous/etudiant_boursier/ine', truncated: true });
+    await inject({ route: '/v4/cnous/etudiant_boursier/ine', truncated: true });
     const { body, elapsedMs } = await timedQuery(`query($c: String!) { person(consent: $c) { ${STUDENT} ${SCHOLARSHIP} } }`, consent);
 
     expectOnlyFailures(body, ['person', 'scholarship'], 'PROVIDER_ERROR', 'CNOUS');
@@ -166,7 +166,7 @@ describe('one upstream failing', () => {
 
   it('MEN hanging: each child\'s schooling is null with PROVIDER_TIMEOUT, the family quotient and children remain', async () => {
     const consent = await consentFor('sophie-lambert', 'cnaf_quotient_familial,cnaf_enfants,men_statut_scolarite');
-    await inject({ route: '/v3/men/scolarites/identite', hang: true });
+    await inject({ route: '/v4/men/scolarites/identite', hang: true });
     const { body, elapsedMs } = await timedQuery(`query($c: String!) { person(consent: $c) {
       family { familyQuotient { value } children { identity { firstNames } schooling(schoolYear: "2025", level: PRIMARY, departmentCodes: ["069"]) { isEnrolled schoolYear } } }
     } }`, consent);

@@ -8,12 +8,12 @@ import {
 
 /*
  * CNAF/MSA quotient familial (GET /v3/dss/quotient_familial/identite, through CNAV) and MEN
- * (GET /v3/men/scolarites/identite): Person.family, its children's schooling, and
+ * (GET /v4/men/scolarites/identite): Person.family, its children's schooling, and
  * Person.schooling equal the sandbox's payloads for the same parameters.
  */
 
 const QF_ROUTE = '/v3/dss/quotient_familial/identite';
-const MEN_ROUTE = '/v3/men/scolarites/identite';
+const MEN_ROUTE = '/v4/men/scolarites/identite';
 /** MEN's school year for the tests (the sandbox has records for 2024, 2025 and 2026). */
 const SCHOOL_YEAR = '2025';
 

@@ -7,17 +7,17 @@ import {
 
 /*
  * MESRI (GET /v3/mesri/statut_etudiant/{ine,identite}) and CNOUS (GET
- * /v3/cnous/etudiant_boursier/{ine,identite}): every field of Person.student and
+ * /v4/cnous/etudiant_boursier/{ine,identite}): every field of Person.student and
  * Person.scholarship equals the sandbox's payload, asked by INE when the consent carries one and
  * by identity otherwise.
  */
 
 const MESRI = { ine: '/v3/mesri/statut_etudiant/ine', identite: '/v3/mesri/statut_etudiant/identite' };
-const CNOUS = { ine: '/v3/cnous/etudiant_boursier/ine', identite: '/v3/cnous/etudiant_boursier/identite' };
+const CNOUS = { ine: '/v4/cnous/etudiant_boursier/ine', identite: '/v4/cnous/etudiant_boursier/identite' };
 
 const STUDENT = `student { identity { ${IDENTITY} } admissions {
   startDate endDate isRegistered trainingRegime { code label } communeCode institution { uai name } } }`;
-const SCHOLARSHIP = `scholarship { isScholarshipHolder grade { grade regionalProvisional } email
+const SCHOLARSHIP = `scholarship { isScholarshipHolder isStruckOff struckOffDate grade { grade regionalProvisional } email
   paymentPeriod { startDate durationMonths } studyPlace { city institutionName } identity { ${IDENTITY} } birthPlaceName }`;
 
 /** YYYY-MM-DD when it is a real calendar date, else null (the documented reading of `2021-06-31`). */
@@ -46,7 +46,9 @@ function expectedStudent(data: any) {
 
 function expectedScholarship(data: any) {
   return {
-    isScholarshipHolder: data.est_boursier,
+    isScholarshipHolder: data.statut_boursier.est_boursier,
+    isStruckOff: data.statut_boursier.est_radie,
+    struckOffDate: data.statut_boursier.date_radiation,
     grade: { grade: data.echelon_bourse.echelon, regionalProvisional: data.echelon_bourse.echelon_bourse_regionale_provisoire },
     email: data.email,
     paymentPeriod: { startDate: data.periode_versement_bourse.date_rentree, durationMonths: data.periode_versement_bourse.duree },

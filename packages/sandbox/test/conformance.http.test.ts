@@ -23,6 +23,9 @@ const ROUTE_OF_FOLDER: Record<string, string> = {
   api_particulier_v3_cnous_etudiant_boursier_with_civility: '/v3/cnous/etudiant_boursier/identite',
   api_particulier_v3_cnous_etudiant_boursier_with_ine: '/v3/cnous/etudiant_boursier/ine',
   api_particulier_v3_men_scolarites_with_civility: '/v3/men/scolarites/identite',
+  api_particulier_v4_cnous_etudiant_boursier_with_civility: '/v4/cnous/etudiant_boursier/identite',
+  api_particulier_v4_cnous_etudiant_boursier_with_ine: '/v4/cnous/etudiant_boursier/ine',
+  api_particulier_v4_men_scolarites_with_civility: '/v4/men/scolarites/identite',
   api_particulier_v3_dsnj_service_national_with_civility: '/v3/dsnj/service_national/identite',
   api_particulier_v3_gip_mds_service_civique_with_civility: '/v3/gip_mds/service_civique/identite',
   api_particulier_v3_sdh_statut_sportif_with_identifiant: '/v3/sdh/statut_sportif/identifiant',
@@ -75,7 +78,7 @@ describe('OpenAPI validation', () => {
 
 describe('staging cases', () => {
   it('vendors the cases of every route the sandbox serves', () => {
-    expect(new Set(cases.map((c) => c.route)).size).toBe(20);
+    expect(new Set(cases.map((c) => c.route)).size).toBe(23);
     expect(cases.length).toBeGreaterThan(150);
   });
 

@@ -4,7 +4,8 @@ import { defineSource, planFields } from '../recipe/index.js';
 import { mapScholarshipStatus } from './map-scholarship-status.js';
 
 /**
- * CNOUS (bourses sur critères sociaux), `Person.scholarship`: the INE route when the consent
+ * CNOUS (bourses sur critères sociaux), `Person.scholarship`, on API Particulier v4 (whose
+ * `statut_boursier` says whether the student holds a scholarship, was struck off, and when): the INE route when the consent
  * carries an INE (the more reliable key), else the identity route with up to three first names
  * (OpenAPI `prenoms[]` maxItems 3) and the full birth date.
  */
@@ -14,14 +15,14 @@ export const cnousRecipe = defineSource({
   schema: 'cnous.graphql',
   errorFormat: 'v3',
   routes: {
-    ine: { path: '/v3/cnous/etudiant_boursier/ine', by: 'ine', map: mapScholarshipStatus },
-    identite: { path: '/v3/cnous/etudiant_boursier/identite', by: 'identity', map: mapScholarshipStatus },
+    ine: { path: '/v4/cnous/etudiant_boursier/ine', by: 'ine', map: mapScholarshipStatus },
+    identite: { path: '/v4/cnous/etudiant_boursier/identite', by: 'identity', map: mapScholarshipStatus },
   },
   entries: [
     { field: 'Person.scholarship', plan: (parent: PersonParent) => ineOrIdentityPlan(parent.subject, { provider: 'CNOUS', maxFirstNames: 3 }) },
   ],
   objects: {
-    ScholarshipStatus: planFields(['isScholarshipHolder', 'grade', 'email', 'paymentPeriod', 'studyPlace', 'identity', 'birthPlaceName']),
+    ScholarshipStatus: planFields(['isScholarshipHolder', 'isStruckOff', 'struckOffDate', 'grade', 'email', 'paymentPeriod', 'studyPlace', 'identity', 'birthPlaceName']),
   },
   // 404 26003 "Aucun étudiant boursier n'a pu être trouvé": on the identity route nobody matched,
   // on the INE route the student holds no scholarship file (the shared reading by route); 422

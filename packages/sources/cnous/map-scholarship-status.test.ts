@@ -7,6 +7,8 @@ describe('mapScholarshipStatus', () => {
     const { body } = readStagingCase('api_particulier_v3_cnous_etudiant_boursier_with_civility/civility.yml');
     expect(mapScholarshipStatus(body)).toEqual({
       isScholarshipHolder: true,
+      isStruckOff: null,
+      struckOffDate: null,
       grade: { grade: '5', regionalProvisional: false },
       email: 'marcel@pagnol.fr',
       paymentPeriod: { startDate: '2020-09-01', durationMonths: 12 },
@@ -22,6 +24,11 @@ describe('mapScholarshipStatus', () => {
       },
       birthPlaceName: 'Paris',
     });
+  });
+
+  it('reads v4 statut_boursier: holder, struck off and the date', () => {
+    const { body } = readStagingCase('api_particulier_v4_cnous_etudiant_boursier_with_ine/200_radie.yaml');
+    expect(mapScholarshipStatus(body)).toMatchObject({ isScholarshipHolder: false, isStruckOff: true, struckOffDate: '2023-12-01' });
   });
 
   it('tolerates missing blocks, a space-separated prenoms string and v4 statut_boursier', () => {

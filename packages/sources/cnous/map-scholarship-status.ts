@@ -3,6 +3,8 @@ import { parseWireDate, readDataBlock, wire, type IdentityObject } from '../http
 /** `ScholarshipStatus` of schema/cnous.graphql. */
 export type ScholarshipStatusRecord = {
   isScholarshipHolder: boolean | null;
+  isStruckOff: boolean | null;
+  struckOffDate: string | null;
   grade: { grade: string | null; regionalProvisional: boolean | null } | null;
   email: string | null;
   paymentPeriod: { startDate: string | null; durationMonths: number | null } | null;
@@ -12,9 +14,9 @@ export type ScholarshipStatusRecord = {
 };
 
 /**
- * Maps a body of /v3/cnous/etudiant_boursier/{ine,identite} (same `data` for both).
- * `est_boursier` is read from v4's `statut_boursier.est_boursier` too, so a deployment pointed at
- * a newer answer keeps that field.
+ * Maps a body of /v4/cnous/etudiant_boursier/{ine,identite} (same `data` for both): v4's
+ * `statut_boursier` (`est_boursier`, `est_radie`, `date_radiation`); a v3 answer's flat
+ * `est_boursier` is read too, so a deployment pointed at v3 keeps `isScholarshipHolder`.
  */
 export function mapScholarshipStatus(body: unknown): ScholarshipStatusRecord {
   const data = readDataBlock(body);
@@ -22,8 +24,11 @@ export function mapScholarshipStatus(body: unknown): ScholarshipStatusRecord {
   const periode = wire.object(data.periode_versement_bourse);
   const etablissement = wire.object(data.etablissement_etudes);
   const identite = wire.object(data.identite);
+  const statut = wire.object(data.statut_boursier);
   return {
-    isScholarshipHolder: wire.boolean(data.est_boursier) ?? wire.boolean(wire.object(data.statut_boursier)?.est_boursier),
+    isScholarshipHolder: wire.boolean(statut?.est_boursier) ?? wire.boolean(data.est_boursier),
+    isStruckOff: wire.boolean(statut?.est_radie),
+    struckOffDate: parseWireDate(statut?.date_radiation, 'YYYY-MM-DD'),
     grade: echelon && {
       // "0bis" to "7": a string, since "0bis" is not a number.
       grade: wire.string(echelon.echelon) ?? wire.int(echelon.echelon)?.toString() ?? null,

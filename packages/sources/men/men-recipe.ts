@@ -9,7 +9,8 @@ import { validateSchoolingArgs, type SchoolingArgs } from './validate-schooling-
 export type ChildParent = { identity: Pick<IdentityObject, 'birthName' | 'firstNames' | 'sex' | 'birthDate'> | null };
 
 /**
- * MEN (scolarité), `Child.schooling` and `Person.schooling`: the pupil (a child's identity from
+ * MEN (scolarité), `Child.schooling` and `Person.schooling`, on `/v4/men/scolarites/identite`, the
+ * latest version the staging corpus shows (same parameters and body as v3): the pupil (a child's identity from
  * a household source, or the consent's pivot) and the search (school year, a school or a
  * perimeter). Arguments (BAD_USER_INPUT) and the pupil's identity (`missing_identifier`) are
  * checked before any call; each `Schooling` field loads the route.
@@ -20,7 +21,7 @@ export const menRecipe = defineSource({
   schema: 'men.graphql',
   errorFormat: 'v3',
   routes: {
-    scolarites: { path: '/v3/men/scolarites/identite', by: 'identity', map: mapSchooling },
+    scolarites: { path: '/v4/men/scolarites/identite', by: 'identity', map: mapSchooling },
   },
   entries: [
     {

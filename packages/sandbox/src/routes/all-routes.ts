@@ -1,11 +1,11 @@
 import { antsExtraitImmatriculation } from './ants-extrait-immatriculation.js';
 import { avisImposition } from './avis-imposition.js';
 import { cnavBenefitRoutes } from './cnav-benefits.js';
-import { cnousByIdentity, cnousByIne } from './cnous-etudiant-boursier.js';
+import { cnousByIdentity, cnousByIne, cnousV4ByIdentity, cnousV4ByIne } from './cnous-etudiant-boursier.js';
 import { dsnjServiceNational } from './dsnj-service-national.js';
 import { franceTravailIndemnites, franceTravailStatut } from './france-travail.js';
 import { gipMdsServiceCivique } from './gip-mds-service-civique.js';
-import { menScolarites } from './men-scolarites.js';
+import { menScolarites, menScolaritesV4 } from './men-scolarites.js';
 import { mesriByIdentity, mesriByIne } from './mesri-statut-etudiant.js';
 import { participationFamilialeEaje } from './participation-familiale-eaje.js';
 import { quotientFamilial } from './quotient-familial.js';
@@ -23,7 +23,10 @@ export const allRoutes: readonly Route[] = [
   mesriByIne,
   cnousByIdentity,
   cnousByIne,
+  cnousV4ByIdentity,
+  cnousV4ByIne,
   menScolarites,
+  menScolaritesV4,
   dsnjServiceNational,
   gipMdsServiceCivique,
   sdhStatutSportif,
