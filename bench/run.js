@@ -75,13 +75,14 @@ process.exit(exitCode);
 
 async function run(databaseKind) {
   const sandbox = await track(startChild('sandbox-server', { token: SANDBOX_TOKEN }));
-  const hubOptions = (disableJournal, disableRateLimits = false) => {
-    const schema = `bench_${disableJournal ? 'off' : 'on'}${disableRateLimits ? '_norl' : ''}_${randomBytes(4).toString('hex')}`;
+  const hubOptions = (disableJournal, disableRateLimits = false, metrics = false) => {
+    const schema = `bench_${disableJournal ? 'off' : 'on'}${disableRateLimits ? '_norl' : ''}${metrics ? '_met' : ''}_${randomBytes(4).toString('hex')}`;
     if (databaseKind === 'postgres') schemas.push(schema);
     return {
       database: databaseKind === 'postgres' ? { kind: 'pg', url: settings.databaseUrl, schema } : { kind: 'pglite' },
       disableJournal,
       disableRateLimits,
+      metrics,
       upstreamUrl: sandbox.info.url,
       upstreamToken: SANDBOX_TOKEN,
       logLevel: settings.hubLogLevel,
@@ -97,6 +98,8 @@ async function run(databaseKind) {
   const hubOn = await track(startChild('hub-server', hubOptions(false), { execArgv }));
   // The same as hubOn without rate limiting and daily quota: the cost of the limits, same run.
   const hubNoLimits = await track(startChild('hub-server', hubOptions(false, true), { execArgv }));
+  // The same as hubOn with Prometheus metrics on (tracing off): the cost of the metrics (issue 15: ≤ 5 %).
+  const hubMetrics = await track(startChild('hub-server', hubOptions(false, false, true), { execArgv }));
 
   // Query-limit bombs: refused (400 QUERY_TOO_COMPLEX) in under BOMB_BOUND_MS each.
   let failed = await timeBombs(hubOn);
@@ -126,6 +129,7 @@ async function run(databaseKind) {
     { id: 'off', label: 'hub, full policy, journal off', child: hubOff, url: `${hubOff.info.url}/graphql`, headers: auth(hubOff), consent: hubOff.info.consentToken },
     { id: 'on', label: 'hub, full policy, journal on', child: hubOn, url: `${hubOn.info.url}/graphql`, headers: auth(hubOn), consent: hubOn.info.consentToken },
     { id: 'norl', label: 'hub, journal on, rate limiting off', child: hubNoLimits, url: `${hubNoLimits.info.url}/graphql`, headers: auth(hubNoLimits), consent: hubNoLimits.info.consentToken },
+    { id: 'met', label: 'hub, journal on, metrics on, tracing off', child: hubMetrics, url: `${hubMetrics.info.url}/graphql`, headers: auth(hubMetrics), consent: hubMetrics.info.consentToken },
   ];
 
   const results = [];

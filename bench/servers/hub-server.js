@@ -8,11 +8,13 @@ import { createStore, openDatabase } from '@hub/store';
 import { serveChild } from '../lib/child-protocol.js';
 import { BENCH_PERSONA, BENCH_SCOPES } from '../queries.js';
 
-serveChild(async ({ database, disableJournal, disableRateLimits = false, upstreamUrl, upstreamToken, logLevel }) => {
+serveChild(async ({ database, disableJournal, disableRateLimits = false, metrics = false, upstreamUrl, upstreamToken, logLevel }) => {
   const db = await openDatabase(database);
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', HUB_SANDBOX: '1', LOG_LEVEL: logLevel,
     HUB_UPSTREAM_URL: upstreamUrl, HUB_UPSTREAM_TOKEN: upstreamToken,
+    // Metrics on (tracing stays off: no OTEL_EXPORTER_OTLP_ENDPOINT), for their cost (issue 15).
+    ...(metrics ? { HUB_METRICS_TOKEN: 'bench-metrics-token-0123456789' } : {}),
     // Rate limiting stays on (its cost is measured) with a limit the load never reaches.
     HUB_RATE_LIMIT_PER_MINUTE: process.env.HUB_RATE_LIMIT_PER_MINUTE ?? '1000000',
     // Tuning knobs of the hub, passed through when the bench is run with them set.
