@@ -5,6 +5,7 @@ import type { GraphQLContext } from '../resolvers/context.js';
 import { errorLoggingPlugin } from '../plugins/error-logging-plugin.js';
 import { formatError } from './format-error.js';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query-limits-rule.js';
+import { supportedOperationsRule } from './supported-operations-rule.js';
 
 /**
  * Apollo Server 5, used through `executeHTTPGraphQLRequest` behind the hub's own node:http server
@@ -14,7 +15,7 @@ import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query
  */
 /** Validation rules added to graphql-js's, on both execution paths (Apollo and prepared operations). */
 export function hubValidationRules(limits: QueryLimits = DEFAULT_QUERY_LIMITS): ValidationRule[] {
-  return [queryLimitsRule(limits)];
+  return [supportedOperationsRule, queryLimitsRule(limits)];
 }
 
 export async function createApollo(

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES, isHubError, type ErrorCode } from '@hub/core';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER } from '../outage/database-outage.js';
+import { isClientHttpError } from '../plugins/error-logging-plugin.js';
 
 const CLOSED = new Set<string>(ERROR_CODES);
 
@@ -48,6 +49,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: code },
     };
+  }
+  // Apollo's request errors raised with an HTTP 4xx but no code of their own (an APQ hash that
+  // does not match its query): the request's fault, worded by Apollo, not an internal error.
+  if (isClientHttpError(original)) {
+    return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: 'BAD_REQUEST' } };
   }
   if (typeof code === 'string' && CLOSED.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _drop, ...rest } = formatted.extensions ?? {};

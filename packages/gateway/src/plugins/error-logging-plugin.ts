@@ -31,9 +31,19 @@ export function logUnexpectedErrors(logger: Logger, errors: ReadonlyArray<GraphQ
       (mistakes ??= []).push(code);
       continue;
     }
+    if (isClientHttpError(original)) {
+      (mistakes ??= []).push('BAD_REQUEST');
+      continue;
+    }
     logger.error({ err: original, path: error.path }, 'unexpected error');
   }
   if (mistakes) logger.info({ codes: [...new Set(mistakes)], errors: mistakes.length }, 'client error');
+}
+
+/** A GraphQLError Apollo raised with `extensions.http.status` 4xx (its request faults). */
+export function isClientHttpError(error: unknown): boolean {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** logUnexpectedErrors as an Apollo plugin. */
