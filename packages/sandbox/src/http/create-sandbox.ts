@@ -11,6 +11,7 @@ import { franceConnectBearer } from '../routes/franceconnect-bearer.js';
 import { personas } from '../personas/personas.js';
 import { allRoutes } from '../routes/all-routes.js';
 import type { Route } from '../routes/route.js';
+import { FranceConnectIdentityCases } from '../staging/france-connect-identity-cases.js';
 import { StagingAnswers } from '../staging/staging-answers.js';
 import type { Answer } from '../wire/answer.js';
 import { dgfipErrorForStatus } from '../wire/dgfip-errors.js';
@@ -55,6 +56,7 @@ const GARBAGE = '<html><body><h1>502 Bad Gateway</h1>upstream sent an unexpected
 
 /** The staging cases never change: parse them once per process. */
 let staging: StagingAnswers | undefined;
+let franceConnectCases: FranceConnectIdentityCases | undefined;
 
 export function createSandbox(options: SandboxOptions): Sandbox {
   const token = options.token ?? 'sandbox';
@@ -62,6 +64,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const index = new WorldIndex(world);
   staging ??= StagingAnswers.load();
   const answers = staging;
+  franceConnectCases ??= FranceConnectIdentityCases.load();
+  const identityCases = franceConnectCases;
   const routes = new Map<string, Route>(allRoutes.map((r) => [r.path, r]));
   const stats = new CallStats();
   const faults = new FaultRegistry(options.faults);
@@ -118,8 +122,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     if (!isValidSiret(recipient)) {
       return route.dialect === 'v3' ? invalidRecipient() : dgfipErrorForStatus(400);
     }
-    // Staging cases first: some carry parameters the validation below would refuse.
-    return answers.lookup(route.path, params) ?? route.answer(params, { index, now: now(), ...(citizen && { franceConnect: citizen }) });
+    // Staging cases first: some carry parameters the validation below would refuse; then the
+    // `*_with_france_connect` cases, by the pivot derived from their FranceConnect token.
+    return answers.lookup(route.path, params) ?? identityCases.lookup(route.path, params) ?? route.answer(params, { index, now: now(), ...(citizen && { franceConnect: citizen }) });
   }
 
   async function handleUpstream(route: Route, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
