@@ -53,7 +53,7 @@ export default tseslint.config(
   },
   {
     // Tests and benchmarks: loose typing of parsed JSON bodies is the norm there.
-    files: ['**/*.test.ts', 'test/**', 'bench/**', 'packages/*/test/**'],
+    files: ['**/*.test.ts', 'test/**', 'bench/**', 'packages/*/test/**', 'packages/sources/contract/**'],
     // Package tests may use the suite's shared helpers in test/support.
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off', 'import-x/no-relative-packages': 'off' },
   },
