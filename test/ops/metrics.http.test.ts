@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect.js';
 import { personas } from '@hub/sandbox';
+import { PROVIDERS } from '@hub/core';
 import { startTestHub, gql, type TestHub } from '../support/test-hub.js';
 import { parsePrometheusText, sampleSum } from '../support/prometheus-text.js';
 
@@ -128,6 +129,7 @@ describe('/metrics', () => {
     const body = await res.json();
     expect(body.status).toBe('ready');
     expect(body.checks).toEqual({ database: 'ok' });
-    expect(Object.keys(body.upstreams).sort()).toEqual(['CNAV', 'CNOUS', 'DGFIP', 'FRANCE_TRAVAIL', 'MEN', 'MESRI']);
+    expect(Object.keys(body.upstreams).sort()).toEqual([...PROVIDERS].sort());
+    for (const state of Object.values(body.upstreams)) expect(['closed', 'half_open', 'open']).toContain(state);
   });
 });
