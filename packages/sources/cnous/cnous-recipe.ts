@@ -1,6 +1,6 @@
 import type { PersonParent } from '@hub/core';
 import { ineOrIdentityPlan } from '../http/index.js';
-import { defineSource, planFields } from '../recipe/index.js';
+import { defineSource, ineAndIdentityRoutes, planFields } from '../recipe/index.js';
 import { mapScholarshipStatus } from './map-scholarship-status.js';
 
 /**
@@ -14,10 +14,7 @@ export const cnousRecipe = defineSource({
   provider: 'CNOUS',
   schema: 'cnous.graphql',
   errorFormat: 'v3',
-  routes: {
-    ine: { path: '/v4/cnous/etudiant_boursier/ine', by: 'ine', map: mapScholarshipStatus },
-    identite: { path: '/v4/cnous/etudiant_boursier/identite', by: 'identity', map: mapScholarshipStatus },
-  },
+  routes: ineAndIdentityRoutes('/v4/cnous/etudiant_boursier', mapScholarshipStatus),
   entries: [
     { field: 'Person.scholarship', plan: (parent: PersonParent) => ineOrIdentityPlan(parent.subject, { provider: 'CNOUS', maxFirstNames: 3 }) },
   ],

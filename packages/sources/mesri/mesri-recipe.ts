@@ -1,6 +1,6 @@
 import type { PersonParent } from '@hub/core';
 import { ineOrIdentityPlan } from '../http/index.js';
-import { defineSource, planFields } from '../recipe/index.js';
+import { defineSource, ineAndIdentityRoutes, planFields } from '../recipe/index.js';
 import { mapStudentStatus } from './map-student-status.js';
 
 /**
@@ -13,10 +13,7 @@ export const mesriRecipe = defineSource({
   provider: 'MESRI',
   schema: 'mesri.graphql',
   errorFormat: 'v3',
-  routes: {
-    ine: { path: '/v3/mesri/statut_etudiant/ine', by: 'ine', map: mapStudentStatus },
-    identite: { path: '/v3/mesri/statut_etudiant/identite', by: 'identity', map: mapStudentStatus },
-  },
+  routes: ineAndIdentityRoutes('/v3/mesri/statut_etudiant', mapStudentStatus),
   entries: [
     { field: 'Person.student', plan: (parent: PersonParent) => ineOrIdentityPlan(parent.subject, { provider: 'MESRI', maxFirstNames: 1 }) },
   ],

@@ -1,5 +1,5 @@
 export {
-  defineSource, planFields,
+  defineSource, ineAndIdentityRoutes, planFields,
   type EntryRecipe, type FieldRecipe, type Plan, type Refusal, type RefusalRules, type RouteChoice, type RouteRecipe, type SourceRecipe, type AnySourceRecipe,
 } from './source-recipe.js';
 export { createRecipeClient, createRecipeSource, type RecipeClientOptions, type RecipeLoaders, type RecipeSource } from './create-recipe-source.js';

@@ -99,3 +99,14 @@ export function planFields<const F extends string>(names: readonly F[]): Record<
 /** Any recipe, whatever its routes (what the machinery that reads recipes accepts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySourceRecipe = SourceRecipe<string, any>;
+
+/**
+ * The `ine` / `identite` route pair of the student sources (`<base>/ine`, `<base>/identite`, the
+ * same body for both), named as `ineOrIdentityPlan` names them.
+ */
+export function ineAndIdentityRoutes<V>(base: string, map: (body: unknown) => V) {
+  return {
+    ine: { path: `${base}/ine`, by: 'ine', map },
+    identite: { path: `${base}/identite`, by: 'identity', map },
+  } as const satisfies Record<string, RouteRecipe<V>>;
+}
