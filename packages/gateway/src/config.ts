@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { PROVIDERS, type ProviderName, type SourceConfig } from '@hub/core';
+import { PROVIDERS, type ProviderName, type SourceConfig, type UpstreamResilience } from '@hub/core';
 import { SANDBOX_FRANCECONNECT, parseFaultsJson, type FaultConfig } from '@hub/sandbox';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits-rule.js';
 import { readUpstreamSettings } from './upstream-settings.js';
@@ -66,7 +66,11 @@ export type HubConfig = {
   workers: number;
 };
 
-export type FranceConnectConfig = { checkTokenUrl: string; jwksUrl: string; issuer: string; clientId: string; clientSecret: string; timeoutMs: number };
+export type FranceConnectConfig = {
+  checkTokenUrl: string; jwksUrl: string; issuer: string; clientId: string; clientSecret: string; timeoutMs: number;
+  /** The check-token circuit breaker: HUB_UPSTREAM_[FRANCECONNECT_]BREAKER_* like an upstream's. */
+  resilience?: Partial<UpstreamResilience>;
+};
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, message: string) {
@@ -221,12 +225,12 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       : e.HUB_SANDBOX ? { issuer: `${sandboxUrl}/idp`, clientId: e.HUB_IDP_CLIENT_ID } : null,
     sessionKey: e.HUB_SESSION_KEY ?? generated!.sessionKey,
     keyEncryptionKey: e.HUB_KEY_ENCRYPTION_KEY ?? generated!.keyEncryptionKey,
-    franceConnect: franceConnectConfig(e, sandboxUrl),
+    franceConnect: franceConnectConfig(e, sandboxUrl, readUpstreamSettings(env, 'FRANCECONNECT', { timeoutMs: e.HUB_FRANCECONNECT_TIMEOUT_MS, maxConcurrent: 1 }, fail).resilience),
   };
 }
 
 /** All five HUB_FRANCECONNECT_* or none (mode off); in sandbox mode each unset one is the emulation's. */
-function franceConnectConfig(e: z.infer<typeof Env>, sandboxUrl: string): FranceConnectConfig | null {
+function franceConnectConfig(e: z.infer<typeof Env>, sandboxUrl: string, resilience: UpstreamResilience): FranceConnectConfig | null {
   const given = {
     HUB_FRANCECONNECT_CHECKTOKEN_URL: e.HUB_FRANCECONNECT_CHECKTOKEN_URL,
     HUB_FRANCECONNECT_JWKS_URL: e.HUB_FRANCECONNECT_JWKS_URL,
@@ -254,7 +258,7 @@ function franceConnectConfig(e: z.infer<typeof Env>, sandboxUrl: string): France
   return {
     checkTokenUrl: values.HUB_FRANCECONNECT_CHECKTOKEN_URL!, jwksUrl: values.HUB_FRANCECONNECT_JWKS_URL!,
     issuer: values.HUB_FRANCECONNECT_ISSUER!, clientId: values.HUB_FRANCECONNECT_CLIENT_ID!,
-    clientSecret: values.HUB_FRANCECONNECT_CLIENT_SECRET!, timeoutMs: e.HUB_FRANCECONNECT_TIMEOUT_MS,
+    clientSecret: values.HUB_FRANCECONNECT_CLIENT_SECRET!, timeoutMs: e.HUB_FRANCECONNECT_TIMEOUT_MS, resilience,
   };
 }
 

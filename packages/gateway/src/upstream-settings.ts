@@ -29,7 +29,7 @@ const SETTINGS: { [K in keyof UpstreamResilience]: { variable: string; schema: z
  */
 export function readUpstreamSettings(
   env: Record<string, string | undefined>,
-  provider: ProviderName,
+  provider: ProviderName | 'FRANCECONNECT',
   globals: { timeoutMs: number; maxConcurrent: number },
   fail: (variable: string, message: string) => never,
 ): UpstreamSettings {

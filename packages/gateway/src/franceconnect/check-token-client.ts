@@ -1,5 +1,6 @@
+import { BrokenCircuitError, CircuitState, IsolatedCircuitError, SamplingBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 import { compactDecrypt, createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type CryptoKey } from 'jose';
-import { HubError } from '@hub/core';
+import { DEFAULT_UPSTREAM_RESILIENCE, HubError } from '@hub/core';
 import { DECRYPTION_ALGS, type DecryptionAlg } from '../auth/encryption-key.js';
 import type { FranceConnectConfig } from '../config.js';
 
@@ -24,6 +25,9 @@ const INVALID: Record<FranceConnectInvalidReason, string> = {
   franceconnect_other_client: "The FranceConnect access token was obtained by another operator's FranceConnect client.",
 };
 
+/** FranceConnect's own failures, which the circuit breaker counts. */
+const COUNTED: ReadonlySet<FranceConnectUnavailableReason> = new Set(['franceconnect_unavailable', 'franceconnect_timeout', 'franceconnect_bad_answer']);
+
 const UNAVAILABLE: Record<FranceConnectUnavailableReason, string> = {
   franceconnect_unavailable: 'FranceConnect cannot be reached.',
   franceconnect_timeout: 'FranceConnect did not answer in time.',
@@ -38,7 +42,8 @@ export function franceConnectInvalid(reason: FranceConnectInvalidReason): HubErr
 }
 
 export function franceConnectUnavailable(reason: FranceConnectUnavailableReason): HubError {
-  return new HubError('PROVIDER_UNAVAILABLE', UNAVAILABLE[reason], { provider: 'FRANCECONNECT', reason });
+  // A check-token call cut by HUB_FRANCECONNECT_TIMEOUT_MS is a timeout, as for the upstreams.
+  return new HubError(reason === 'franceconnect_timeout' ? 'PROVIDER_TIMEOUT' : 'PROVIDER_UNAVAILABLE', UNAVAILABLE[reason], { provider: 'FRANCECONNECT', reason });
 }
 
 /** An active token's introspection as FranceConnect signed it (claims checked for presence and type). */
@@ -61,6 +66,9 @@ const MAX_ANSWER_BYTES = 64 * 1024;
  */
 export class CheckTokenClient {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly halfOpenMs: number;
+  private openedAt = 0;
 
   constructor(
     private readonly config: FranceConnectConfig,
@@ -68,11 +76,62 @@ export class CheckTokenClient {
     private readonly now: () => number = Date.now,
   ) {
     this.jwks = createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: config.timeoutMs, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    // The upstream client's breaker (packages/sources/http/create-upstream-client.ts), same
+    // semantics and settings (HUB_UPSTREAM_[FRANCECONNECT_]BREAKER_*): the failure rate over a
+    // sliding window with a minimum of calls; only FranceConnect's own failures count
+    // (unreachable, 5xx, timeout, not an introspection), never our credentials refused (400/401).
+    const settings = { ...DEFAULT_UPSTREAM_RESILIENCE, ...config.resilience };
+    this.halfOpenMs = settings.breakerHalfOpenMs;
+    this.breaker = circuitBreaker(handleWhen((error) => error instanceof HubError && COUNTED.has(error.extensions.reason as FranceConnectUnavailableReason)), {
+      halfOpenAfter: settings.breakerHalfOpenMs,
+      breaker: new SamplingBreaker({
+        threshold: settings.breakerFailureRate,
+        duration: settings.breakerWindowMs,
+        minimumRps: settings.breakerMinCalls / (settings.breakerWindowMs / 1000),
+      }),
+    });
+    this.breaker.onBreak(() => {
+      this.openedAt = this.now();
+    });
+  }
+
+  /** The circuit as readiness probes see it. */
+  circuit(): 'closed' | 'open' | 'half_open' {
+    const state = this.breaker.state;
+    return state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half_open' : 'open';
+  }
+
+  /**
+   * Open, or half-open with its single probe in flight: refused at once, no call (cockatiel would
+   * let calls arriving during the probe wait for it; the upstream client refuses them too).
+   */
+  private circuitRefuses(): boolean {
+    const state = this.breaker.state;
+    if (state === CircuitState.HalfOpen || state === CircuitState.Isolated) return true;
+    return state === CircuitState.Open && this.now() - this.openedAt < this.halfOpenMs;
+  }
+
+  private circuitOpen(): HubError {
+    const remaining = this.breaker.state === CircuitState.HalfOpen ? this.config.timeoutMs : this.openedAt + this.halfOpenMs - this.now();
+    return new HubError('PROVIDER_UNAVAILABLE', 'FranceConnect is unavailable (circuit open after repeated failures).', {
+      provider: 'FRANCECONNECT', reason: 'circuit_open', retryAfter: Math.max(1, Math.ceil(remaining / 1000)),
+    });
+  }
+
+  /** The check-token POST through the circuit breaker. */
+  private async guardedPost(token: string): Promise<string> {
+    if (this.circuitRefuses()) throw this.circuitOpen();
+    try {
+      return await this.breaker.execute(() => this.post(token));
+    } catch (error) {
+      if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) throw this.circuitOpen();
+      throw error;
+    }
   }
 
   /** The active token's introspection; throws a coded HubError otherwise. */
   async check(token: string): Promise<TokenIntrospection> {
-    const jwe = await this.post(token);
+    const jwe = await this.guardedPost(token);
     const jws = await this.decrypt(jwe);
     const payload = await this.verify(jws);
     return this.introspection(payload);
