@@ -28,12 +28,17 @@ export type RequestScope = {
   /** Tracing, absent when off: opens the span of one upstream attempt and returns the headers
    * that carry it upstream (W3C `traceparent`) and the function that ends it. */
   traceUpstream?(provider: ProviderName, route: string): { headers: Record<string, string>; end(status: number | null, outcome: UpstreamOutcome): void };
+  /** The bearer of this call instead of the source's token: the citizen's FranceConnect access
+   * token on a FranceConnect-only route (set per key by the loader, never request-wide). */
+  upstreamBearer?: string;
 };
 
 /** The parent object of `Person` field resolvers: the subject resolved from the consent. */
 export type PersonParent = {
   subject: SubjectIdentity;
   consentId: string;
+  /** FranceConnect mode: the citizen's access token, for a source that forwards it (ANTS). */
+  franceConnectToken?: string;
 };
 
 /** Per-source configuration (docs/contract.md#upstreams: base URL and token per source, 5 s timeout...). */

@@ -213,9 +213,10 @@ export function createUpstreamClient(opts: UpstreamClientOptions): UpstreamClien
     };
 
     let response: HttpGetResponse;
+    const bearer = scope.upstreamBearer ?? config.token;
     try {
       response = await httpGet(url, {
-        headers: span ? { ...span.headers, authorization: `Bearer ${config.token}`, accept: 'application/json' } : { authorization: `Bearer ${config.token}`, accept: 'application/json' },
+        headers: span ? { ...span.headers, authorization: `Bearer ${bearer}`, accept: 'application/json' } : { authorization: `Bearer ${bearer}`, accept: 'application/json' },
         signal,
       });
     } catch (cause) {

@@ -30,6 +30,11 @@ export type UpstreamLoaderOptions<V> = {
    * key's last attempt, null when no answer arrived or no call was made.
    */
   refine?: (error: HubError, status: number | null) => HubError;
+  /**
+   * A key parameter that is the call's bearer rather than a query parameter (FranceConnect-only
+   * routes: the citizen's access token): removed from the query, sent as `Authorization: Bearer`.
+   */
+  bearerParam?: string;
 };
 
 export class UpstreamLoader<K extends UpstreamQuery, V> extends DataLoader<K, V, string> {
@@ -37,7 +42,7 @@ export class UpstreamLoader<K extends UpstreamQuery, V> extends DataLoader<K, V,
   private readonly callsOf: (key: K) => UpstreamCallRecord[];
 
   constructor(opts: UpstreamLoaderOptions<V>) {
-    const { client, route, scope, map } = opts;
+    const { client, route, scope, map, bearerParam } = opts;
     const refine = opts.refine ?? ((error: HubError) => error);
     const cacheKeyOf = (key: K): string => `${route}?${encodeQuery(key)}`;
     const attempts = new Map<string, UpstreamCallRecord[]>();
@@ -59,8 +64,14 @@ export class UpstreamLoader<K extends UpstreamQuery, V> extends DataLoader<K, V,
                 scope.onUpstreamCall(record);
               },
             };
+            let query: UpstreamQuery = key;
+            if (bearerParam !== undefined) {
+              const { [bearerParam]: bearer, ...rest } = key;
+              query = rest;
+              if (typeof bearer === 'string') keyScope.upstreamBearer = bearer;
+            }
             try {
-              const body = await client.get(route, key, keyScope);
+              const body = await client.get(route, query, keyScope);
               return map(body);
             } catch (error) {
               const status = calls.at(-1)?.status ?? null;

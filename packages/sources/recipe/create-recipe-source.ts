@@ -53,6 +53,7 @@ export function createRecipeSource<R extends AnySourceRecipe>(recipe: R, client:
           scope,
           map: route.map,
           refine: (error: HubError, status) => translateRefusal(error, { status, by: route.by, rules: recipe.refusals }),
+          ...(route.bearerParam !== undefined ? { bearerParam: route.bearerParam } : {}),
         });
       }
       return loaders as RecipeLoaders<R>;

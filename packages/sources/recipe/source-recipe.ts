@@ -16,6 +16,8 @@ export type RouteRecipe<V = unknown> = {
   by: RouteChoice;
   /** The 2xx body → the GraphQL-shaped record. Tolerant (`wire`): throws only when there is no body at all. */
   map(body: unknown): V;
+  /** A plan query parameter that is the call's bearer, not a query parameter (`createUpstreamLoader`'s `bearerParam`). */
+  bearerParam?: string;
 };
 
 /**

@@ -12,7 +12,7 @@ export const MAX_PERSONS = 100;
 
 function register(ctx: GraphQLContext, key: string, consent: VerifiedConsent): PersonParent {
   ctx.subjects.set(key, new SubjectContext(consent, new SubjectPolicy(ctx.principal.scopes, consent.scopes), ctx));
-  return { subject: consent.subject, consentId: consent.id };
+  return { subject: consent.subject, consentId: consent.id, ...(consent.franceConnect ? { franceConnectToken: consent.franceConnect.accessToken } : {}) };
 }
 
 /** `person`: exactly one of `consent` (a hub consent token) and `franceConnectToken` (FranceConnect mode). */
