@@ -42,7 +42,7 @@ export type HubConfig = {
   documentCacheBytes: number;
   /** OpenID Connect provider of the citizen space (/me): FranceConnect in production, the sandbox
    * IdP in sandbox mode; absent → no citizen space. */
-  idp: { issuer: string; clientId: string; clientSecret?: string } | null;
+  idp: { issuer: string; clientId: string; clientSecret?: string; internalUrl?: string } | null;
   /** Secret of the citizen session cookies. */
   sessionKey: string;
   /** FranceConnect mode (`person(franceConnectToken:)`): FranceConnect's check-token endpoint, its
@@ -108,6 +108,7 @@ const Env = z.object({
   HUB_IDP_ISSUER: url.optional(),
   HUB_IDP_CLIENT_ID: z.string().min(1).default('particulier-hub'),
   HUB_IDP_CLIENT_SECRET: z.string().min(1).optional(),
+  HUB_IDP_INTERNAL_URL: url.optional(),
   HUB_SESSION_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   HUB_KEY_ENCRYPTION_KEY: z.string().refine((v) => /^[A-Za-z0-9_-]{43}$/.test(v) && Buffer.from(v, 'base64url').length === 32, '32 random bytes in base64url (43 characters): openssl rand 32 | basenc --base64url | tr -d =').optional(),
   HUB_JOURNAL_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
@@ -221,7 +222,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,
     workers: e.HUB_WORKERS,
     idp: e.HUB_IDP_ISSUER
-      ? { issuer: e.HUB_IDP_ISSUER.replace(/\/$/, ''), clientId: e.HUB_IDP_CLIENT_ID, ...(e.HUB_IDP_CLIENT_SECRET ? { clientSecret: e.HUB_IDP_CLIENT_SECRET } : {}) }
+      ? {
+        issuer: e.HUB_IDP_ISSUER.replace(/\/$/, ''), clientId: e.HUB_IDP_CLIENT_ID, ...(e.HUB_IDP_CLIENT_SECRET ? { clientSecret: e.HUB_IDP_CLIENT_SECRET } : {}),
+        ...(e.HUB_IDP_INTERNAL_URL ? { internalUrl: e.HUB_IDP_INTERNAL_URL.replace(/\/$/, '') } : {}),
+      }
       : e.HUB_SANDBOX ? { issuer: `${sandboxUrl}/idp`, clientId: e.HUB_IDP_CLIENT_ID } : null,
     sessionKey: e.HUB_SESSION_KEY ?? generated!.sessionKey,
     keyEncryptionKey: e.HUB_KEY_ENCRYPTION_KEY ?? generated!.keyEncryptionKey,

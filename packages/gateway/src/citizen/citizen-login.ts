@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import { CitizenLoginError } from './citizen-login-error.js';
+import { issuerRewritingFetch } from './issuer-rewriting-fetch.js';
 
 export type CitizenLoginOptions = {
   /** The provider's issuer, e.g. `http://localhost:4000/sandbox/idp` or FranceConnect's. */
@@ -17,6 +18,14 @@ export type CitizenLoginOptions = {
   allowInsecureHttp?: boolean;
   /** Per call to the provider; 5 s by default. */
   timeoutSeconds?: number;
+  /**
+   * Where the hub itself reaches the provider when the issuer's address is the browser's only
+   * (docker-compose: the issuer `http://localhost:4000/sandbox/idp` is `http://sandbox:4010/idp`
+   * inside the network). Every server-side request to a URL under the issuer (discovery, JWKS,
+   * token) is sent under this base instead; the issuer string itself, and every check against
+   * it, are unchanged.
+   */
+  internalUrl?: string;
 };
 
 /** One login attempt's secrets, kept in a sealed cookie between the redirect and the callback. */
@@ -152,6 +161,7 @@ export class CitizenLogin {
         clientSecret ? oidc.ClientSecretPost(clientSecret) : oidc.None(),
         {
           timeout: this.options.timeoutSeconds ?? 5,
+          ...(this.options.internalUrl ? { [oidc.customFetch]: issuerRewritingFetch(this.issuer, this.options.internalUrl) } : {}),
           ...((this.options.allowInsecureHttp ?? isLoopbackUrl(this.issuer)) ? { execute: [oidc.allowInsecureRequests] } : {}),
         },
       );

@@ -24,7 +24,7 @@ export type CitizenSpaceDeps = {
   /** The hub's public base URL; the space lives at `<publicUrl>/me`, the callback at `/me/callback`. */
   publicUrl: string;
   /** The OpenID Connect provider: FranceConnect, or the sandbox IdP at `<publicUrl>/sandbox/idp`. */
-  idp: { issuer: string; clientId: string; clientSecret?: string; allowInsecureHttp?: boolean };
+  idp: { issuer: string; clientId: string; clientSecret?: string; allowInsecureHttp?: boolean; internalUrl?: string };
   /** Secret (≥ 16 characters) from which the cookie encryption keys are derived. */
   sessionKey: string;
   /** Secret of the subject pseudonyms: the same as the journal's and the consents'. */
@@ -102,6 +102,7 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
     ...(deps.idp.clientSecret ? { clientSecret: deps.idp.clientSecret } : {}),
     redirectUri: `${origin}${mePath}/callback`,
     ...(deps.idp.allowInsecureHttp !== undefined ? { allowInsecureHttp: deps.idp.allowInsecureHttp } : {}),
+    ...(deps.idp.internalUrl ? { internalUrl: deps.idp.internalUrl } : {}),
   }), new CookieSealer(deps.sessionKey, 'login', now), LOGIN_COOKIE);
   const links: CitizenSpaceLink[] = [
     { href: paths.accessLog, title: 'Qui a consulté mes données', description: 'Les organismes qui ont obtenu vos données, quand, lesquelles et pourquoi.' },

@@ -35,7 +35,7 @@ export type ConsentFlowDeps = {
   keyRing: KeyRing;
   authenticator: Authenticator;
   /** The citizen's identity provider, the same as the citizen space's. */
-  idp: { issuer: string; clientId: string; clientSecret?: string; allowInsecureHttp?: boolean };
+  idp: { issuer: string; clientId: string; clientSecret?: string; allowInsecureHttp?: boolean; internalUrl?: string };
   sessionKey: string;
   logger: Logger;
   /** Sandbox mode: prefill the identifiers a sandbox persona carries (`sandbox_identifiers` claim). */
@@ -113,6 +113,7 @@ export function createConsentFlow(deps: ConsentFlowDeps): Mount {
     ...(deps.idp.clientSecret ? { clientSecret: deps.idp.clientSecret } : {}),
     redirectUri: `${origin}${consentPath}/callback`,
     ...(deps.idp.allowInsecureHttp !== undefined ? { allowInsecureHttp: deps.idp.allowInsecureHttp } : {}),
+    ...(deps.idp.internalUrl ? { internalUrl: deps.idp.internalUrl } : {}),
   }), new CookieSealer(deps.sessionKey, 'consent-login', now), LOGIN_COOKIE);
 
   const cookie = (name: string, value: string, maxAgeSeconds: number): string =>

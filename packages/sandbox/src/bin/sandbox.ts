@@ -6,7 +6,7 @@ import { startSandboxServer } from '../http/start-sandbox-server.js';
 try {
   const config = readSandboxConfig(process.env);
   const server = await startSandboxServer(config);
-  process.stdout.write(`Sandbox upstreams listening on ${server.url} (IdP at ${server.url}/idp)\n`);
+  process.stdout.write(`Sandbox upstreams listening on ${server.url} (IdP at ${server.url}/idp, issuer ${config.publicUrl ?? server.url}/idp)\n`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

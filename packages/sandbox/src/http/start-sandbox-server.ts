@@ -9,6 +9,8 @@ export async function startSandboxServer(opts: {
   host?: string;
   token?: string;
   faults?: FaultConfig[];
+  /** Where browsers reach this server (a reverse proxy's origin and path); default its own URL. */
+  publicUrl?: string;
 }): Promise<{ url: string; close(): Promise<void> }> {
   const host = opts.host ?? '127.0.0.1';
   let sandbox: ReturnType<typeof createSandbox> | undefined;
@@ -26,7 +28,7 @@ export async function startSandboxServer(opts: {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   // The public URL is only known once the port is (port 0 = ephemeral).
   sandbox = createSandbox({
-    publicUrl: url,
+    publicUrl: opts.publicUrl ?? url,
     ...(opts.token !== undefined && { token: opts.token }),
     ...(opts.faults !== undefined && { faults: opts.faults }),
   });
