@@ -65,8 +65,8 @@ export type RouteContract = {
   query(params: Record<string, unknown>): string;
   /** Where the source's value is in `data`. */
   pick(data: Record<string, unknown>): unknown;
-  /** The graph value a 200 payload's `data` must give, written from the payload, not from the mapper. */
-  expected(data: Record<string, unknown>): unknown;
+  /** The graph value a 200 payload's `data` must give, written from the payload, not from the mapper (`body`: the whole payload, for a `meta` block). */
+  expected(data: Record<string, unknown>, body: unknown): unknown;
 };
 
 export type SourceContract = {
@@ -84,6 +84,8 @@ type Harness = { upstream: StagingUpstreamServer; calls: UpstreamCallRecord[]; r
  * 1. every staging case of each route it calls: a 200 gives the graph the payload's values
  *    (`expected`, tolerant of impossible dates and missing blocks); an error becomes its coded
  *    error with the provider, the upstream code, a `reason` from the closed list and its `retryable`;
+ *    the call's bearer is the source's token, or the citizen's FranceConnect token on a route that
+ *    forwards it (`bearerParam`, never sent as a query parameter);
  * 2. every case's payload validates against the route's OpenAPI response schema (what the sandbox
  *    answers, since it replays these cases exactly);
  * 3. one call per (route, parameters) per request, however often the fields are asked;
@@ -148,12 +150,19 @@ export function runSourceContract(contract: SourceContract): void {
         const path = recipe.routes[name]!.path as string;
         reset();
         h.upstream.override(path, { status: staged.status, body: staged.body });
-        const result = await h.run(`{ person { ${route.query(staged.params)} } }`, route.subject(staged.params));
+        const parent = route.subject(staged.params);
+        const result = await h.run(`{ person { ${route.query(staged.params)} } }`, parent);
         expect(h.calls.map((c) => c.route).every((r) => r === path)).toBe(true);
+        // A FranceConnect-only route forwards the citizen's token as the bearer, never as a parameter.
+        const bearerParam = recipe.routes[name]!.bearerParam as string | undefined;
+        for (const call of h.upstream.calls) {
+          expect(call.authorization).toBe(`Bearer ${bearerParam !== undefined ? parent.franceConnectToken : 't'}`);
+          if (bearerParam !== undefined) expect(call.query.has(bearerParam)).toBe(false);
+        }
         if (staged.status === 200) {
           expect(result.errors).toEqual([]);
           const data = (staged.body as { data?: Record<string, unknown> })?.data ?? (staged.body as Record<string, unknown>);
-          expect(route.pick(result.data ?? {})).toEqual(route.expected(data));
+          expect(route.pick(result.data ?? {})).toEqual(route.expected(data, staged.body));
           expect(h.calls).toHaveLength(1);
         } else {
           expect(result.errors.length).toBeGreaterThan(0);
