@@ -85,6 +85,7 @@ export async function idpFranceConnectToken(url: string, login: IdpLogin, scope:
     for (const m of hop.body.matchAll(/<input type="checkbox"[^>]*name="data_scope" value="([^"]+)"/g)) {
       if (!keep || keep(m[1]!)) consent.append('data_scope', m[1]!);
     }
+    consent.set('action', 'scopes');
     hop = await browser.postForm(authorize.toString(), consent);
   }
   if (hop.status !== 302) throw new Error(`IdP login failed (${hop.status}): ${hop.body.slice(0, 500)}`);

@@ -6,9 +6,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJournal } from '@hub/store';
 import { ALL_SCOPE_NAMES } from '@hub/policy';
-import { SANDBOX_FRANCECONNECT } from '@hub/sandbox';
 import { HttpBrowser, hiddenFields } from '../citizen/http-browser.js';
-import { startFranceConnectWorld, stagingCases, type FranceConnectWorld } from './franceconnect-fixture.js';
+import { idpFranceConnectToken, startFranceConnectWorld, stagingCases, type FranceConnectWorld } from './franceconnect-fixture.js';
 
 let w: FranceConnectWorld;
 beforeAll(async () => {
@@ -16,22 +15,9 @@ beforeAll(async () => {
 });
 afterAll(async () => w?.t.close());
 
-/** A FranceConnect access token of the sandbox IdP: the operator's FranceConnect client, a persona, these scopes. */
+/** A FranceConnect access token of the sandbox IdP: the operator's FranceConnect client, a persona, these scopes (all left ticked). */
 async function franceConnectToken(persona: string, scope: string): Promise<string> {
-  const browser = new HttpBrowser();
-  const redirectUri = `${w.t.url}/me/callback`;
-  const authorize = new URL(`${w.t.url}/sandbox/idp/authorize`);
-  for (const [k, v] of Object.entries({ client_id: SANDBOX_FRANCECONNECT.operatorClientId, redirect_uri: redirectUri, response_type: 'code', scope, state: 'st', nonce: 'no' })) authorize.searchParams.set(k, v);
-  const page = await browser.get(authorize.toString());
-  const form = hiddenFields(page.body);
-  form.set('persona', persona);
-  const chosen = await browser.postForm(authorize.toString(), form);
-  const code = new URL(chosen.location!).searchParams.get('code')!;
-  const res = await fetch(`${w.t.url}/sandbox/idp/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: SANDBOX_FRANCECONNECT.operatorClientId }).toString(),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+  return idpFranceConnectToken(w.t.url, { persona }, scope);
 }
 
 async function entries() {

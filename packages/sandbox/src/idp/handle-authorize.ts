@@ -7,6 +7,7 @@ import { parseIdentityForm } from './identity-form.js';
 import type { IdpState, Login } from './idp-state.js';
 import { renderMessagePage } from './message-page.js';
 import { readFormBody } from './read-form-body.js';
+import { dataScopesOf, grantedScope, renderScopePage } from './scope-page.js';
 import { sendHtml, sendRedirect } from './send-response.js';
 
 /** Appends parameters to the (already validated) redirect URI, keeping its own query string. */
@@ -37,7 +38,8 @@ function issueCode(state: IdpState, request: AuthorizeRequest, login: Login): st
 /**
  * `GET /authorize` shows the login page; `POST /authorize` receives one of its three forms
  * (persona button, identity form, cancel) and redirects back to the client with a code — or
- * with `error=access_denied` on cancel. The authorization parameters are validated on both
+ * with `error=access_denied` on cancel. When the client asks for data scopes, the login is
+ * followed by the scope page (`scope-page.ts`), whose form posts back here with `action=scopes`. The authorization parameters are validated on both
  * methods, before anything else, and a bad one gets a 400 page, never a redirect.
  */
 export async function handleAuthorize(
@@ -116,7 +118,15 @@ export async function handleAuthorize(
     login = { identity: identity.identity, authTime };
   }
 
-  const code = issueCode(state, request, login);
+  // Data scopes asked for: the citizen ticks which to share (all ticked at first); the code is
+  // issued for the ticked ones only, and so is the access token check-token resolves.
+  const dataScopes = dataScopesOf(request.scope);
+  if (dataScopes.length > 0 && form.get('action') !== 'scopes') {
+    sendHtml(res, 200, renderScopePage(request, form, dataScopes));
+    return;
+  }
+  const ticked = form.getAll('data_scope').filter((s) => dataScopes.includes(s));
+  const code = issueCode(state, dataScopes.length > 0 ? { ...request, scope: grantedScope(request.scope, ticked) } : request, login);
   sendRedirect(res, redirectTo(request.redirectUri, { code, state: request.state }));
 }
 
