@@ -1,5 +1,4 @@
-import { HubError, type PersonParent } from '@hub/core';
-import { defineSource } from '../recipe/index.js';
+import { defineSource, fullBirthDateIdentityEntry } from '../recipe/index.js';
 import { mapNationalService } from './map-national-service.js';
 
 /**
@@ -15,27 +14,12 @@ export const dsnjRecipe = defineSource({
     identite: { path: '/v3/dsnj/service_national/identite', by: 'identity', map: mapNationalService },
   },
   entries: [
-    {
+    fullBirthDateIdentityEntry({
       field: 'Person.nationalService',
-      load: 'identite',
-      plan: ({ subject: s }: PersonParent) => {
-        if (s.moisDateNaissance === undefined || s.jourDateNaissance === undefined) {
-          throw new HubError('NOT_FOUND', 'The DSNJ needs a full birth date; the consent has none.', { provider: 'DSNJ', reason: 'missing_identifier' });
-        }
-        return {
-          identite: {
-            nomNaissance: s.nomNaissance,
-            prenoms: s.prenoms,
-            sexeEtatCivil: s.sexeEtatCivil,
-            anneeDateNaissance: s.anneeDateNaissance,
-            moisDateNaissance: s.moisDateNaissance,
-            jourDateNaissance: s.jourDateNaissance,
-            codeCogInseePaysNaissance: s.codeCogInseePaysNaissance,
-            codeCogInseeCommuneNaissance: s.codeCogInseePaysNaissance === '99100' ? s.codeCogInseeCommuneNaissance : undefined,
-          },
-        };
-      },
-    },
+      route: 'identite',
+      provider: 'DSNJ',
+      params: ['nomNaissance', 'prenoms', 'sexeEtatCivil', 'anneeDateNaissance', 'moisDateNaissance', 'jourDateNaissance', 'codeCogInseePaysNaissance', 'codeCogInseeCommuneNaissance'],
+    }),
   ],
   // 404 39003 (its wording speaks of a SIRET, copied from another API): nobody matched; 429 39004
   // its quota; 504 39005 its timeout (not the x002 pattern); 403 39001 the recipient refused.

@@ -1,5 +1,4 @@
-import { HubError, type PersonParent } from '@hub/core';
-import { defineSource } from '../recipe/index.js';
+import { defineSource, fullBirthDateIdentityEntry } from '../recipe/index.js';
 import { mapCivicService } from './map-civic-service.js';
 
 /**
@@ -15,24 +14,12 @@ export const gipMdsRecipe = defineSource({
     identite: { path: '/v3/gip_mds/service_civique/identite', by: 'identity', map: mapCivicService },
   },
   entries: [
-    {
+    fullBirthDateIdentityEntry({
       field: 'Person.civicService',
-      load: 'identite',
-      plan: ({ subject: s }: PersonParent) => {
-        if (s.moisDateNaissance === undefined || s.jourDateNaissance === undefined) {
-          throw new HubError('NOT_FOUND', 'GIP-MDS needs a full birth date; the consent has none.', { provider: 'GIP_MDS', reason: 'missing_identifier' });
-        }
-        return {
-          identite: {
-            nomNaissance: s.nomNaissance,
-            prenoms: s.prenoms,
-            anneeDateNaissance: s.anneeDateNaissance,
-            moisDateNaissance: s.moisDateNaissance,
-            jourDateNaissance: s.jourDateNaissance,
-          },
-        };
-      },
-    },
+      route: 'identite',
+      provider: 'GIP_MDS',
+      params: ['nomNaissance', 'prenoms', 'anneeDateNaissance', 'moisDateNaissance', 'jourDateNaissance'],
+    }),
   ],
   // 404 31003: nobody matched (the shared reading of an identity route); 422 00391 several people
   // match (shared); 502 31999 an unreadable provider answer (shared suffix).
