@@ -1,7 +1,10 @@
 // Jest runs the TypeScript sources directly (the "source" export condition of each workspace
-// package), transformed by SWC; `tsc -b` type-checks before (npm test). Two projects: `unit`
-// (pure, fast: `npm run test:unit`) and `integration` (database, HTTP, browser, processes).
+// package), transformed by SWC; `tsc -b` type-checks before (npm test). Three projects: `unit`
+// (pure, fast: `npm run test:unit`), `integration` (database, HTTP, browser, processes), and `load`
+// (attack and fault tests in test/abuse and test/chaos, whose bounds are about time: `npm test`
+// runs them after the others, one file at a time, so the rest of the suite does not skew them).
 const INTEGRATION = '\\.(db|e2e|http|browser|process|chaos)\\.test\\.ts$';
+const LOAD = '/test/(abuse|chaos)/';
 
 /** @type {import('jest').Config['projects'][number]} */
 const common = {
@@ -29,6 +32,7 @@ export default {
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{packages,test}/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, INTEGRATION] },
-    { ...common, displayName: 'integration', testRegex: INTEGRATION },
+    { ...common, displayName: 'integration', testRegex: INTEGRATION, testPathIgnorePatterns: [...common.testPathIgnorePatterns, LOAD] },
+    { ...common, displayName: 'load', testRegex: `${LOAD}.*\\.test\\.ts$` },
   ],
 };
