@@ -19,10 +19,30 @@ let schema: string;
 let databaseUrl: string;
 let dataDir: string;
 let port: number;
+let metricsPort: number;
+const METRICS_TOKEN = 'workers-metrics-token';
 let hub: Awaited<ReturnType<typeof startHubProcess>> | undefined;
 const env = () => ({
   ...process.env, DATABASE_URL: databaseUrl, HUB_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', HUB_SANDBOX: '1', HUB_WORKERS: '2',
+  HUB_METRICS_TOKEN: METRICS_TOKEN, HUB_METRICS_PORT: String(metricsPort),
 });
+
+/** `GET path` on a connection of its own (either worker may take it). */
+function get(at: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; worker: string | undefined; text: string }> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: at, path, agent: false, headers }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => { text += c.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, worker: res.headers['x-hub-worker'] as string | undefined, text }));
+    }).on('error', reject);
+  });
+}
+
+/** The value of one sample of an exposition (the line `name{labels} value`), or undefined. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
 
 /** A request on a connection of its own (no keep-alive), so the cluster may pick either worker. */
 function post(body: string, headers: Record<string, string>): Promise<{ status: number; worker: string | undefined; body: any }> {
@@ -53,6 +73,7 @@ beforeAll(async () => {
   databaseUrl = url.toString();
   dataDir = await mkdtemp(path.join(tmpdir(), 'hub-workers-'));
   port = await freePort();
+  metricsPort = await freePort();
   hub = await startHubProcess(env());
 }, 90_000);
 
@@ -92,6 +113,23 @@ describe('HUB_WORKERS=2', () => {
       expect(a.body.data.person.identity.birthName).toBe('FONTAINE');
     }
     expect(new Set(answers.map((a) => a.worker))).toEqual(new Set(['1', '2']));
+
+    // One scrape covers both workers (the primary adds up their registries): on the main port,
+    // whichever worker takes the scrape, and on HUB_METRICS_PORT, served by the primary.
+    const served = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      const scrape = await get(port, '/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
+      expect(scrape.status).toBe(200);
+      served.add(scrape.worker!);
+      expect(sample(scrape.text, 'hub_graphql_requests_total{operation="Q",outcome="OK"}')).toBe(ids.length);
+      expect(sample(scrape.text, 'hub_graphql_request_duration_seconds_count{operation="Q"}')).toBe(ids.length);
+    }
+    expect(served).toEqual(new Set(['1', '2']));
+    const own = await get(metricsPort, '/metrics');
+    expect(own.status).toBe(200);
+    expect(sample(own.text, 'hub_graphql_requests_total{operation="Q",outcome="OK"}')).toBe(ids.length);
+    expect(own.text).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect((await get(port, '/metrics')).status).toBe(401);
 
     const verify = await cli(env(), 'audit', 'verify', '--json');
     expect(verify.code, verify.stderr).toBe(0);

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { createHub, DEMO_OPERATOR_PATH, prepareDemo, type HubConfig } from '@hub/gateway';
+import { createHub, DEMO_OPERATOR_PATH, prepareDemo, startClusterMetrics, type HubConfig } from '@hub/gateway';
 
 /**
  * `hub start` (what `npm start` runs): migrations, keys, demo operator, HTTP server. With
@@ -79,6 +79,9 @@ async function serveWorker(config: HubConfig): Promise<void> {
 
 async function startPrimary(config: HubConfig, out: (line: string) => void): Promise<void> {
   let stopping = false;
+  const { metricsToken, metricsPort } = config.observability;
+  // One scrape for every worker: the primary adds up their registries (and serves HUB_METRICS_PORT).
+  if (metricsToken !== null || metricsPort !== null) await startClusterMetrics({ metricsPort, host: config.host });
   const forkOne = () => cluster.fork({ HUB_WORKER: '1' });
   for (let i = 0; i < config.workers; i++) forkOne();
   let listening = 0;

@@ -36,6 +36,7 @@ import { inSpan, recordFinishedSpan, startTracing, startUpstreamSpan } from './o
 import { observeRequests, type ObservedContext } from './observability/observe-requests.js';
 import { consentObserver } from './observability/consent-observer.js';
 import { metricsRoute, startMetricsServer } from './observability/metrics-endpoint.js';
+import { workerMetrics } from './observability/cluster-metrics.js';
 import { readiness } from './observability/readiness.js';
 import { outcomePlugin } from './plugins/outcome-plugin.js';
 import { EncryptionKey } from './auth/encryption-key.js';
@@ -101,6 +102,8 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const metrics: HubMetrics | null = metricsToken !== null || metricsPort !== null
       ? new HubMetrics({ circuits, documentCache: (): { entries: number; bytes: number } => prepared?.cacheSize() ?? { entries: 0, bytes: 0 } })
       : null;
+    // HUB_WORKERS > 1: the primary collects every worker's registry and /metrics serves the sum.
+    const exposed = metrics && cluster.isWorker ? workerMetrics(metrics) : metrics;
     if (metrics || tracer) consents.observer = consentObserver(metrics, tracer);
     const sources = createSources(upstreams);
     // FranceConnect mode: the hub's RSA key that check-token answers are encrypted to (JWKS `use: enc`).
@@ -170,7 +173,7 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const explorer = createExplorer();
     mounts.push(explorer.assets);
     if (metrics && metricsToken) {
-      const serveMetrics = metricsRoute(metrics, metricsToken);
+      const serveMetrics = metricsRoute(exposed!, metricsToken);
       mounts.push({ prefix: '/metrics', handle: (req, res) => serveMetrics(req, res) });
     }
     if (config.sandbox.enabled) {
@@ -280,7 +283,8 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
             resolve(`http://localhost:${port}`);
           });
         });
-        if (metrics && metricsPort !== null && !metricsServer) metricsServer = await startMetricsServer(metrics, metricsPort, config.host);
+        // Under HUB_WORKERS the primary serves HUB_METRICS_PORT, for all workers (startClusterMetrics).
+        if (metrics && metricsPort !== null && !metricsServer && !cluster.isWorker) metricsServer = await startMetricsServer(metrics, metricsPort, config.host);
         return { url };
       },
       close,

@@ -1,12 +1,14 @@
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import type { HubMetrics } from './hub-metrics.js';
+
+/** What `/metrics` serves: one hub's registry (HubMetrics), or every worker's (cluster-metrics.ts). */
+export type MetricsExposition = { exposition(): Promise<{ contentType: string; body: string }> };
 
 /**
  * `GET /metrics` on the main port: only with `Authorization: Bearer <HUB_METRICS_TOKEN>` (the
  * exposition says nothing personal, but it describes the traffic of every operator).
  */
-export function metricsRoute(metrics: HubMetrics, token: string) {
+export function metricsRoute(metrics: MetricsExposition, token: string) {
   const expected = Buffer.from(`Bearer ${token}`);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const given = Buffer.from(req.headers.authorization ?? '');
@@ -20,7 +22,7 @@ export function metricsRoute(metrics: HubMetrics, token: string) {
 }
 
 /** A server of its own for `/metrics` (HUB_METRICS_PORT): no token, meant for a port that only the scraper reaches. */
-export async function startMetricsServer(metrics: HubMetrics, port: number, host: string): Promise<Server> {
+export async function startMetricsServer(metrics: MetricsExposition, port: number, host: string): Promise<Server> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/metrics') {
@@ -40,13 +42,22 @@ export async function startMetricsServer(metrics: HubMetrics, port: number, host
   return server;
 }
 
-async function send(metrics: HubMetrics, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function send(metrics: MetricsExposition, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET' });
     res.end();
     return;
   }
-  const { contentType, body } = await metrics.exposition();
+  let exposition: { contentType: string; body: string };
+  try {
+    exposition = await metrics.exposition();
+  } catch {
+    // HUB_WORKERS: the primary or a worker did not answer in time.
+    res.writeHead(503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ error: 'unavailable', message: 'The metrics of every worker could not be collected.' }));
+    return;
+  }
+  const { contentType, body } = exposition;
   res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
