@@ -26,7 +26,7 @@ import { createLogger } from './logger.js';
 import { createExplorer } from './explorer/index.js';
 import { createCitizenSpace, storeAccessLog, storeOperatorDirectory } from './citizen/index.js';
 import { createConsentFlow, storeCitizenConsents } from './consent/index.js';
-import { createDemoOperator } from './demo-operator/index.js';
+import { createDemoOperator, demoFranceConnectCallbackUri } from './demo-operator/index.js';
 import { postgresCounterStore, redisCounterStore } from './limits/counter-store.js';
 import { OperatorLimitsService } from './limits/operator-limits.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -178,8 +178,8 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     }
     if (config.sandbox.enabled) {
       // Never in production: HUB_SANDBOX unset means no /sandbox route at all.
-      // The sandbox IdP knows one client, the hub: only its own callbacks are registered there.
-      const idpRedirectUris = [`${config.publicUrl}/me/callback`, `${config.publicUrl}/consent/callback`, `${config.publicUrl}/me`];
+      // The sandbox IdP knows the hub's callbacks and the demo operator's FranceConnect callback only.
+      const idpRedirectUris = [`${config.publicUrl}/me/callback`, `${config.publicUrl}/consent/callback`, `${config.publicUrl}/me`, demoFranceConnectCallbackUri(config.publicUrl)];
       const sandbox = createSandbox({
         publicUrl: `${config.publicUrl}/sandbox`, token: config.sandbox.token, faults: config.sandbox.faults, idpRedirectUris,
         franceConnect: { hubClientSecret: config.sandbox.token, hubJwksUrl: `${config.publicUrl}/.well-known/jwks.json` },

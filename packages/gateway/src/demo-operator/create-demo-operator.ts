@@ -6,7 +6,10 @@ import type { AdminService } from '../admin/admin-service.js';
 import { readCookies, serializeCookie } from '../citizen/cookies.js';
 import { CookieSealer } from '../citizen/sealed-cookie.js';
 import type { Mount } from '../http/mount.js';
-import { DEMO_OPERATOR_PATH, DEMO_QUERY, DEMO_REQUEST, demoCallbackUri } from './demo-request.js';
+import { SANDBOX_FRANCECONNECT } from '@hub/sandbox';
+import {
+  DEMO_FRANCECONNECT_PATH, DEMO_FRANCECONNECT_QUERY, DEMO_OPERATOR_PATH, DEMO_QUERY, DEMO_REQUEST, demoCallbackUri, demoFranceConnectCallbackUri,
+} from './demo-request.js';
 import { DEMO_PAGE_CSP, renderDemoHome, renderDemoProblem, renderDemoResult, type DemoLinks, type DemoQueryOutcome } from './demo-operator-page.js';
 
 export type DemoOperatorDeps = {
@@ -33,6 +36,10 @@ const TOKEN_RENEW_MS = 10 * 60_000;
 
 type Pending = { state: string; verifier: string };
 type Held = { consentToken: string; scope: string; consentExp: number };
+/** FranceConnect journey: the login request in flight, then the citizen's access token. */
+type FranceConnectPending = { state: string; nonce: string };
+type FranceConnectHeld = { accessToken: string; scope: string; exp: number };
+const FRANCECONNECT_COOKIE_TTL_SECONDS = 600;
 
 const random = (): string => randomBytes(32).toString('base64url');
 const s256 = (verifier: string): string => createHash('sha256').update(verifier, 'ascii').digest('base64url');
@@ -54,6 +61,16 @@ function sameString(a: string, b: string): boolean {
  *   the callback would replay the code, which revokes the consent).
  * - `GET /result`: `person(consent:)` at `POST /graphql`, shown as the operator's site would.
  *
+ * « Se connecter avec FranceConnect » (the hub's FranceConnect mode), as an operator that logs its
+ * users in with FranceConnect does — the sandbox IdP plays FranceConnect, with the sandbox's
+ * FranceConnect client of the demo operator and its own registered redirect URI:
+ *
+ * - `POST /franceconnect/start`: `state` and `nonce` in the sealed cookie; the browser sent to the
+ *   IdP's `/authorize` (client id, redirect URI, the demo's scopes);
+ * - `GET /franceconnect/callback`: `state` checked, the code redeemed at the IdP's `/token` for the
+ *   citizen's access token (kept in the sealed cookie), then a redirect to the result;
+ * - `GET /franceconnect/result`: `person(franceConnectToken:)` at `POST /graphql`.
+ *
  * It talks to the hub over HTTP at its public URL only, exactly like an external operator; it
  * holds no state of its own beyond its operator token.
  */
@@ -64,7 +81,14 @@ export function createDemoOperator(deps: DemoOperatorDeps): Mount {
   const secure = origin.startsWith('https:');
   const pagePath = `${new URL(base).pathname.replace(/\/+$/, '')}${DEMO_OPERATOR_PATH}`;
   const redirectUri = demoCallbackUri(base);
-  const links: DemoLinks = { home: pagePath, start: `${pagePath}/start`, result: `${pagePath}/result`, consents: `${new URL(base).pathname.replace(/\/+$/, '')}/me/consents` };
+  const fcPath = `${new URL(base).pathname.replace(/\/+$/, '')}${DEMO_FRANCECONNECT_PATH}`;
+  const links: DemoLinks = {
+    home: pagePath, start: `${pagePath}/start`, result: `${pagePath}/result`, consents: `${new URL(base).pathname.replace(/\/+$/, '')}/me/consents`,
+    franceConnectStart: `${fcPath}/start`, franceConnectResult: `${fcPath}/result`,
+  };
+  const franceConnectRedirectUri = demoFranceConnectCallbackUri(base);
+  /** The sandbox IdP plays FranceConnect (sandbox mode only, like this page). */
+  const idp = `${base}/sandbox/idp`;
   const sealer = new CookieSealer(deps.sessionKey, 'demo-operator', now);
   const log = deps.logger.child({ component: 'demo-operator' });
   let cached: { operatorId: string; token: string; expiresAt: number } | null = null;
@@ -211,6 +235,67 @@ export function createDemoOperator(deps: DemoOperatorDeps): Mount {
     send(res, 200, renderDemoResult(links, { scope: held.scope, expiresIn: Math.max(0, Math.floor((held.consentExp - now()) / 1000)) }, outcome));
   }
 
+  async function franceConnectStart(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.resume();
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) {
+      return problem(res, 403, 'Demande refusée', 'Ce formulaire doit être envoyé depuis la page de démonstration.');
+    }
+    const pending: FranceConnectPending = { state: random(), nonce: random() };
+    const authorize = new URL(`${idp}/authorize`);
+    for (const [name, value] of Object.entries({
+      response_type: 'code', client_id: SANDBOX_FRANCECONNECT.operatorClientId, redirect_uri: franceConnectRedirectUri,
+      scope: ['openid', ...DEMO_REQUEST.scopes].join(' '), state: pending.state, nonce: pending.nonce, acr_values: 'eidas1',
+    })) authorize.searchParams.set(name, value);
+    redirect(res, authorize.toString(), [cookie(await sealer.seal({ franceConnectPending: pending }, PENDING_TTL_SECONDS), PENDING_TTL_SECONDS)]);
+  }
+
+  async function franceConnectCallback(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+    const clear = [cookie('', 0)];
+    const pending = (await openCookie(req))?.['franceConnectPending'] as FranceConnectPending | undefined;
+    if (!pending || typeof pending.state !== 'string' || !sameString(query.get('state') ?? '', pending.state)) {
+      log.warn({ code: pending ? 'state_mismatch' : 'no_pending_request' }, 'demo operator: FranceConnect callback refused');
+      return problem(res, 400, 'Réponse inattendue', 'Cette réponse ne correspond à aucune connexion FranceConnect faite depuis ce navigateur (state absent ou différent), ou elle a expiré.', undefined, clear);
+    }
+    const error = query.get('error');
+    if (error !== null) {
+      const refused = error === 'access_denied';
+      return problem(res, refused ? 200 : 400, refused ? 'Connexion annulée' : 'La connexion a échoué',
+        refused ? 'Vous avez annulé la connexion FranceConnect : la mairie n’obtient aucune donnée.' : 'FranceConnect a refusé la connexion.', error, clear);
+    }
+    const code = query.get('code');
+    if (!code) return problem(res, 400, 'Réponse inattendue', 'La réponse ne contient ni code ni erreur.', undefined, clear);
+    const answer = await fetch(`${idp}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: franceConnectRedirectUri, client_id: SANDBOX_FRANCECONNECT.operatorClientId }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const body = (await answer.json().catch(() => null)) as Record<string, unknown> | null;
+    const accessToken = body?.['access_token'];
+    if (answer.status !== 200 || typeof accessToken !== 'string') {
+      log.warn({ status: answer.status, code: body?.['error'] }, 'demo operator: FranceConnect code not redeemed');
+      return problem(res, 502, 'Jeton non obtenu', 'FranceConnect n’a pas échangé le code contre un jeton d’accès.', oauthDetail(body, answer.status), clear);
+    }
+    const expiresIn = typeof body?.['expires_in'] === 'number' ? body['expires_in'] : 60;
+    const held: FranceConnectHeld = { accessToken, scope: String(body?.['scope'] ?? ''), exp: now() + expiresIn * 1000 };
+    log.info('demo operator: FranceConnect access token obtained');
+    redirect(res, links.franceConnectResult, [cookie(await sealer.seal({ franceConnect: held }, FRANCECONNECT_COOKIE_TTL_SECONDS), FRANCECONNECT_COOKIE_TTL_SECONDS)]);
+  }
+
+  async function franceConnectResult(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const held = (await openCookie(req))?.['franceConnect'] as FranceConnectHeld | undefined;
+    if (!held || typeof held.accessToken !== 'string') {
+      return problem(res, 400, 'Pas de connexion FranceConnect', 'Ce navigateur n’a pas de jeton FranceConnect de la mairie (il a expiré, ou la connexion n’a pas été faite).');
+    }
+    const operator = await operatorToken();
+    if (!operator) return problem(res, 503, 'Opérateur absent', 'L’opérateur de démonstration n’existe plus.');
+    const answer = await callHub('/graphql', operator.token, JSON.stringify({ query: DEMO_FRANCECONNECT_QUERY, variables: { token: held.accessToken } }), true);
+    if (!answer.body) return problem(res, 502, 'Réponse illisible', 'Le hub a répondu autre chose que du JSON.', `HTTP ${answer.status}`);
+    const outcome = { status: answer.status, body: answer.body as DemoQueryOutcome['body'] };
+    send(res, 200, renderDemoResult(links, { scope: held.scope, expiresIn: Math.max(0, Math.floor((held.exp - now()) / 1000)), franceConnect: true }, outcome));
+  }
+
   return {
     prefix: DEMO_OPERATOR_PATH,
     async handle(req, res, path) {
@@ -222,6 +307,9 @@ export function createDemoOperator(deps: DemoOperatorDeps): Mount {
         '/start': { method: 'POST', run: () => start(req, res) },
         '/callback': { method: 'GET', run: () => callback(req, res, url.searchParams) },
         '/result': { method: 'GET', run: () => result(req, res) },
+        '/franceconnect/start': { method: 'POST', run: () => franceConnectStart(req, res) },
+        '/franceconnect/callback': { method: 'GET', run: () => franceConnectCallback(req, res, url.searchParams) },
+        '/franceconnect/result': { method: 'GET', run: () => franceConnectResult(req, res) },
       };
       const target = Object.hasOwn(routes, route) ? routes[route]! : undefined;
       if (!target) {

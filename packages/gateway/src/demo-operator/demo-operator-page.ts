@@ -58,6 +58,10 @@ export type DemoLinks = {
   result: string;
   /** The citizen's consents at the hub (`/me/consents`). */
   consents: string;
+  /** Where the « Se connecter avec FranceConnect » button posts. */
+  franceConnectStart: string;
+  /** The FranceConnect result page: the query with the access token kept by the operator's server. */
+  franceConnectResult: string;
 };
 
 function layout(title: string, body: string): string {
@@ -93,6 +97,13 @@ ${warning}<section>
 <div class="actions"><button type="submit" class="button">Autoriser la mairie à obtenir mon quotient familial</button></div>
 </form>
 </section>
+<section aria-labelledby="fc-title">
+<h2 id="fc-title">Vous avez un compte FranceConnect ?</h2>
+<p>Connectez-vous avec FranceConnect : vous y choisissez les données que la mairie peut obtenir, sans autre étape.</p>
+<form method="post" action="${escapeHtml(links.franceConnectStart)}">
+<div class="actions"><button type="submit" class="button">Se connecter avec FranceConnect</button></div>
+</form>
+</section>
 <section>
 <h2>Ce que fait cette page (pour les développeurs)</h2>
 <p>Elle joue le rôle du serveur d’un organisme (l’opérateur de démonstration) ; finalité « ${escapeHtml(request.purpose)} », scopes <code>${escapeHtml(request.scopes.join(' '))}</code>.</p>
@@ -102,6 +113,12 @@ ${warning}<section>
 <li>Il envoie votre navigateur sur <code>/consent/authorize?client_id=…&amp;request_uri=…</code> : connexion au fournisseur d’identité, puis page d’accord du hub.</li>
 <li>Au retour sur <code>/callback</code>, il vérifie <code>state</code> et <code>iss</code>, échange le <code>code</code> contre un jeton de consentement (<code>POST /consent/token</code>).</li>
 <li>Il interroge <code>POST /graphql</code> : <code>person(consent: …)</code>, et affiche la réponse.</li>
+</ol>
+<p>Avec FranceConnect (mode FranceConnect du hub), le serveur est client OpenID Connect de FranceConnect (ici le fournisseur d’identité du bac à sable, avec le client FranceConnect de l’opérateur de démonstration) :</p>
+<ol class="steps">
+<li>Il envoie votre navigateur sur <code>/sandbox/idp/authorize</code> avec son <code>client_id</code> FranceConnect, son adresse de retour enregistrée, les scopes et un <code>state</code> gardé dans le cookie chiffré ; vous vous connectez et cochez les données à partager.</li>
+<li>Au retour sur <code>/franceconnect/callback</code>, il vérifie <code>state</code> et échange le <code>code</code> contre un jeton d’accès FranceConnect (<code>POST /sandbox/idp/token</code>).</li>
+<li>Il interroge <code>POST /graphql</code> : <code>person(franceConnectToken: …)</code> ; le hub vérifie le jeton auprès de FranceConnect (check-token) et ne transmet que les données des scopes cochés.</li>
 </ol>
 </section>`);
 }
@@ -152,7 +169,7 @@ function renderErrors(errors: readonly GraphQLError[]): string {
 }
 
 /** The answer of the hub to the operator's query, as the operator's site would show it. */
-export function renderDemoResult(links: DemoLinks, token: { scope: string; expiresIn: number }, outcome: DemoQueryOutcome): string {
+export function renderDemoResult(links: DemoLinks, token: { scope: string; expiresIn: number; franceConnect?: boolean }, outcome: DemoQueryOutcome): string {
   const person = outcome.body.data?.person ?? null;
   const errors = outcome.body.errors ?? [];
   const data = person
@@ -161,7 +178,9 @@ export function renderDemoResult(links: DemoLinks, token: { scope: string; expir
   const partial = person && errors.length > 0 ? `<section aria-labelledby="partial"><h2 id="partial">Erreurs sur certains champs</h2>\n${renderErrors(errors)}\n</section>\n` : '';
   const days = Math.max(1, Math.round(token.expiresIn / 86400));
   const consentGone = errors.some((e) => e.extensions?.['code'] === 'CONSENT_INVALID');
-  const tokenLine = consentGone
+  const tokenLine = token.franceConnect
+    ? `<p>Jeton d’accès FranceConnect obtenu pour les scopes <code>${escapeHtml(token.scope)}</code> (ceux que vous avez cochés), valable encore ${token.expiresIn} s. Le hub l’a vérifié auprès de FranceConnect ; il ne vaut que pour le client FranceConnect de la mairie. ${consentGone ? 'Il n’est plus accepté : reconnectez-vous avec FranceConnect.' : ''}</p>\n`
+    : consentGone
     ? '<p>Le jeton de consentement que garde le serveur de la mairie n’est plus accepté : l’accord a été retiré ou a expiré. Pour obtenir à nouveau ces données, il faut redemander l’accord.</p>\n'
     : `<p>Jeton de consentement obtenu pour les scopes <code>${escapeHtml(token.scope)}</code>, valable encore ${days} jour${days > 1 ? 's' : ''}. Le serveur de la mairie le garde et le présente à chaque requête ; il ne reçoit jamais votre identité pivot.</p>\n`;
   return layout('Résultat', `<h1>${person ? 'Votre quotient familial a été obtenu' : 'Données non obtenues'}</h1>
@@ -169,7 +188,7 @@ ${data}
 ${partial}<section aria-labelledby="next">
 <h2 id="next">Et ensuite</h2>
 ${tokenLine}<div class="actions">
-<a class="button" href="${escapeHtml(links.result)}">Refaire la requête avec le même jeton</a>
+<a class="button" href="${escapeHtml(token.franceConnect ? links.franceConnectResult : links.result)}">Refaire la requête avec le même jeton</a>
 <a href="${escapeHtml(links.consents)}">Voir ou retirer mon accord (espace usager)</a>
 <a href="${escapeHtml(links.home)}">Recommencer</a>
 </div>

@@ -25,3 +25,17 @@ export const DEMO_QUERY = `query DemoCantine($consent: String!) {
     family { provider familyQuotient { value year month } children { identity { firstNames birthDate } } }
   }
 }`;
+
+/** The demo operator's FranceConnect journey, below its page: start, callback (the redirect URI it
+ * registers at the sandbox IdP as the sandbox's FranceConnect client) and result. */
+export const DEMO_FRANCECONNECT_PATH = `${DEMO_OPERATOR_PATH}/franceconnect`;
+
+/** The redirect URI of the demo operator's FranceConnect client. */
+export function demoFranceConnectCallbackUri(publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}${DEMO_FRANCECONNECT_PATH}/callback`;
+}
+
+/** The same query in FranceConnect mode: the citizen's FranceConnect access token is the consent. */
+export const DEMO_FRANCECONNECT_QUERY = DEMO_QUERY
+  .replace('DemoCantine($consent: String!)', 'DemoCantineFranceConnect($token: String!)')
+  .replace('person(consent: $consent)', 'person(franceConnectToken: $token)');
