@@ -26,6 +26,14 @@ describe('catalogueScopesOf', () => {
       .toEqual(['cnaf_quotient_familial', 'cnous_statut_boursier', 'identite_pivot']);
   });
 
+  it('all_fc: no EAJE (no FranceConnect scope, whatever the staging token carries); ANTS and SDH `_identite` scopes dropped, the others kept', () => {
+    const scopes = catalogueScopesOf('openid identite_pivot eaje_allocataires eaje_enfants eaje_adresse eaje_parametres_calcul_participation_familial eaje_parametres_calcul_participation_familiale '
+      + 'ants_extrait_immatriculation_vehicule_identite_particulier ants_extrait_immatriculation_vehicule_adresse_particulier '
+      + 'sdh_statut_sportif_identite sdh_statut_sportif_est_sportif_de_haut_niveau');
+    expect([...scopes].sort()).toEqual(['ants_extrait_immatriculation_vehicule_adresse_particulier', 'identite_pivot', 'sdh_statut_sportif_est_sportif_de_haut_niveau']);
+    expect(NOT_OFFERED).toEqual(expect.arrayContaining(['eaje_allocataires', 'eaje_parametres_calcul_participation_familiale', 'ants_extrait_immatriculation_vehicule_identite_particulier', 'sdh_statut_sportif_identite']));
+  });
+
   it('maps aliases', () => {
     expect([...catalogueScopesOf('dgfip_rfr mesri_admission_etablissement_etude')].sort()).toEqual(['dgfip_revenu_fiscal_reference', 'mesri_admission_etablissement_etudes']);
   });

@@ -12,6 +12,18 @@ import { SCOPE_CATALOGUE } from '@hub/policy';
  * As in API Particulier v3, token scopes containing `_identite` are dropped before the lookup
  * (`cnous_identite`, `mesri_identite`...: the identity comes from the token's claims), and any
  * other name the table does not know (`openid`, another provider's scopes) releases nothing.
+ * The rule is applied as API Particulier applies it, by name, also where the catalogue's data
+ * scope itself contains `_identite`: `ants_extrait_immatriculation_vehicule_identite_particulier`
+ * (the holder of a vehicle, `VehicleRegistration.holder`) and `sdh_statut_sportif_identite` (the
+ * athlete's identity at the ministère des Sports, `HighLevelAthlete.identity`) are never released
+ * in FranceConnect mode — the other ANTS and Sport Data Hub scopes are.
+ *
+ * EAJE: FranceConnect has no EAJE scope (the issue; FranceConnect's scope list). The staging corpus's
+ * `all_fc` token nevertheless carries `eaje_allocataires`, `eaje_enfants`, `eaje_adresse` and
+ * `eaje_parametres_calcul_participation_familial` (sic, without the final « e » of the catalogue's
+ * `..._familiale`): a test fixture of API Particulier's own FranceConnect integration, not a scope
+ * a FranceConnect client can request. CNAV's EAJE participation stays in `NOT_OFFERED` and these
+ * names release nothing (`Person.childcare` is `CONSENT_SCOPE_MISSING`, no call).
  */
 const ALIASES: Readonly<Record<string, string>> = {
   mesri_admission_etablissement_etude: 'mesri_admission_etablissement_etudes',
@@ -23,7 +35,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   dgfip_aft: 'dgfip_adresse_fiscale_taxation',
 };
 
-/** Catalogue sources FranceConnect has no scope for: MEN's scolarité, CNAV's EAJE participation. */
+/** Catalogue sources FranceConnect has no scope for: MEN's scolarité, CNAV's EAJE participation (see above). */
 const NOT_OFFERED_SOURCES: readonly string[] = ['MEN', 'CNAF_EAJE'];
 /** Single catalogue scopes FranceConnect has no scope for: AEEH. */
 const NOT_OFFERED_SCOPES: readonly string[] = ['cnav_allocation_enfant_handicape'];
