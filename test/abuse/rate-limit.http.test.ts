@@ -43,6 +43,16 @@ function redisAnswers(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** 300 concurrent requests of one token spread over `targets` (limit 250): exactly 250 admitted, each
+ * at its own position of the window (RateLimit-Remaining 0..249 once each), the other 50 refused. */
+async function expectExactUnderConcurrency(targets: string[], token: string) {
+  const responses = await Promise.all(Array.from({ length: 300 }, (_, i) => gql(targets[i % targets.length]!, token, VIEWER)));
+  const admitted = responses.filter((r) => r.status === 200);
+  expect(admitted).toHaveLength(250);
+  expect(responses.filter((r) => r.status === 429)).toHaveLength(50);
+  expect(admitted.map((r) => Number(r.headers.get('ratelimit-remaining'))).sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+}
+
 const VIEWER = '{ viewer { name } }';
 
 beforeAll(async () => {
@@ -78,6 +88,11 @@ describe('rate limit per operator token, shared by two instances on one database
       expect(r.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'RATE_LIMITED', reason: 'rate', retryAfter } }]);
       expect(r.body.data).toBeUndefined();
     }
+  });
+
+  it('is exact under concurrency: 300 simultaneous requests over both hubs, limit 250 → exactly 250 admitted', async () => {
+    const op = await operator(hubs[0]!, '21310555400017', { rate: '250' });
+    await expectExactUnderConcurrency(urls, op.token);
   });
 
   it('applies the default of 250 a minute to an operator without override', async () => {
@@ -149,6 +164,8 @@ describe('Redis counters (REDIS_URL)', () => {
     const refused = await gql(b.url, op.token, VIEWER);
     expect(refused.status).toBe(429);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'rate' });
+    const busy = await operator(a.hub, '21670482500019', { rate: '250' });
+    await expectExactUnderConcurrency([a.url, b.url], busy.token);
   });
 
   it('fails closed with SERVICE_UNAVAILABLE (rate_limit_store_unavailable) when the store does not answer', async () => {

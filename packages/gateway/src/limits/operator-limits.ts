@@ -1,8 +1,9 @@
 import { LRUCache } from 'lru-cache';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import { HubError } from '@hub/core';
 import type { OperatorLimitsRepository } from '@hub/store';
 import type { CounterStore } from './counter-store.js';
+import { BatchedRateCounter } from './batched-rate-counter.js';
+import { BatchedSubjectAdmissions } from './batched-subject-admissions.js';
 
 export type LimitDefaults = { ratePerMinute: number; dailySubjects: number };
 
@@ -15,6 +16,12 @@ export type QuotaSubject = { subjectRef: string; purpose: string };
 /** Seconds a client should wait when the counter store is unreachable. */
 const STORE_RETRY_AFTER = 5;
 
+/** The rate's fixed window (the limit is "requests a minute"). */
+const RATE_WINDOW_MS = 60_000;
+
+/** Counter keys of the rate (rate-limiter-flexible's key layout, kept so existing rows still count). */
+const RATE_KEY_PREFIX = 'hub-rate:';
+
 /** Fail closed: no personal data without a working counter (the anti-scraping guard). */
 export function counterStoreUnavailable(): HubError {
   return new HubError('SERVICE_UNAVAILABLE', 'The rate-limit counter store is unreachable: no data is served until it answers again.', {
@@ -26,34 +33,48 @@ export function counterStoreUnavailable(): HubError {
  * Rate limit per operator token (requests a minute, fixed window) and daily distinct-citizen quota
  * per operator and purpose (UTC day), with per-operator overrides (`hub operator limits`) read at
  * most every `cacheMs`. Counters live in the shared CounterStore, so every instance sees the same
- * figures. A subject admitted today is remembered in this process (it stays admitted all day),
- * so repeated reads of one citizen cost no store round trip.
+ * figures; the counts of concurrent requests go to the store in one round trip per paced batch
+ * (`batchIntervalMs`), each request learning its exact position in its token's window. A subject
+ * admitted today is remembered in this process (it stays admitted all day), so repeated reads of
+ * one citizen cost no store round trip.
  */
 export class OperatorLimitsService {
   private readonly overrides: LRUCache<string, { ratePerMinute: number; dailySubjects: number }>;
   private readonly admitted = new LRUCache<string, true>({ max: 100_000 });
+  private readonly rate: BatchedRateCounter;
+  private readonly subjects: BatchedSubjectAdmissions;
 
   constructor(
-    private readonly store: CounterStore,
+    store: CounterStore,
     private readonly repository: OperatorLimitsRepository,
     private readonly defaults: LimitDefaults,
     cacheMs = 5_000,
+    batchIntervalMs = 1,
+    private readonly now: () => number = Date.now,
   ) {
     this.overrides = new LRUCache({ max: 10_000, ttl: cacheMs });
+    this.rate = new BatchedRateCounter(store, RATE_WINDOW_MS, batchIntervalMs, now);
+    this.subjects = new BatchedSubjectAdmissions(store, batchIntervalMs);
   }
 
-  /** Counts one request of `jti` (operator `operatorId`); throws SERVICE_UNAVAILABLE when the store fails. */
+  /**
+   * Counts one request of `jti` (operator `operatorId`); throws SERVICE_UNAVAILABLE when the store
+   * fails. Refused requests count too (as rate-limiter-flexible's did): a client hammering past the
+   * limit does not get its next window any sooner.
+   */
   async consume(operatorId: string, jti: string): Promise<RateDecision> {
     const { ratePerMinute } = await this.limitsOf(operatorId);
-    let res: RateLimiterRes;
+    let counted;
     try {
-      res = await this.store.rateLimiter(ratePerMinute).consume(jti, 1);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw counterStoreUnavailable();
-      res = rejection;
-      return { allowed: false, limit: ratePerMinute, remaining: 0, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+      counted = await this.rate.count(RATE_KEY_PREFIX + jti);
+    } catch {
+      throw counterStoreUnavailable();
     }
-    return { allowed: true, limit: ratePerMinute, remaining: res.remainingPoints, resetSeconds: Math.max(0, Math.ceil(res.msBeforeNext / 1000)) };
+    const resetMs = counted.expiresAt - this.now();
+    if (counted.position > ratePerMinute) {
+      return { allowed: false, limit: ratePerMinute, remaining: 0, resetSeconds: Math.max(1, Math.ceil(resetMs / 1000)) };
+    }
+    return { allowed: true, limit: ratePerMinute, remaining: ratePerMinute - counted.position, resetSeconds: Math.max(0, Math.ceil(resetMs / 1000)) };
   }
 
   /**
@@ -63,29 +84,19 @@ export class OperatorLimitsService {
   async admitSubjects(operatorId: string, subjects: readonly QuotaSubject[], now = new Date()): Promise<Set<number>> {
     const day = now.toISOString().slice(0, 10);
     const key = (s: QuotaSubject) => `${operatorId}\n${s.purpose}\n${day}\n${s.subjectRef}`;
-    const byPurpose = new Map<string, string[]>();
-    for (const s of subjects) {
-      if (this.admitted.has(key(s))) continue;
-      const refs = byPurpose.get(s.purpose) ?? [];
-      refs.push(s.subjectRef);
-      byPurpose.set(s.purpose, refs);
-    }
     const refusedIndexes = new Set<number>();
-    if (byPurpose.size === 0) return refusedIndexes;
+    const pending = subjects.flatMap((s, i) => (this.admitted.has(key(s)) ? [] : [i]));
+    if (pending.length === 0) return refusedIndexes;
     const { dailySubjects } = await this.limitsOf(operatorId);
-    for (const [purpose, refs] of byPurpose) {
-      let refused: Set<string>;
-      try {
-        refused = await this.store.admitSubjects(operatorId, purpose, day, refs, dailySubjects);
-      } catch {
-        throw counterStoreUnavailable();
-      }
-      subjects.forEach((s, i) => {
-        if (s.purpose !== purpose) return;
-        if (refused.has(s.subjectRef)) refusedIndexes.add(i);
-        else this.admitted.set(key(s), true);
-      });
-    }
+    const outcomes = await Promise.allSettled(pending.map((i) => this.subjects.admit({
+      operatorId, purpose: subjects[i]!.purpose, day, subjectRef: subjects[i]!.subjectRef, limit: dailySubjects,
+    })));
+    if (outcomes.some((o) => o.status === 'rejected')) throw counterStoreUnavailable();
+    outcomes.forEach((o, k) => {
+      const i = pending[k]!;
+      if (o.status === 'fulfilled' && o.value) this.admitted.set(key(subjects[i]!), true);
+      else refusedIndexes.add(i);
+    });
     return refusedIndexes;
   }
 
