@@ -148,6 +148,16 @@ describe('OperatorLimitsService.admitSubjects (batched quota)', () => {
     expect(admitCalls).toHaveLength(2);
   });
 
+  it('starts a new distinct set at each UTC midnight', async () => {
+    const { store, admitCalls } = memoryStore();
+    const limits = service(store, 100, Date.now, 1);
+    expect([...(await limits.admitSubjects('op', [s('x')], new Date('2026-12-01T23:59:59Z')))]).toEqual([]);
+    expect([...(await limits.admitSubjects('op', [s('y')], new Date('2026-12-01T23:59:59Z')))]).toEqual([0]);
+    expect([...(await limits.admitSubjects('op', [s('y')], new Date('2026-12-02T00:00:00Z')))]).toEqual([]);
+    expect([...(await limits.admitSubjects('op', [s('x')], new Date('2026-12-02T08:00:00Z')))]).toEqual([0]);
+    expect(admitCalls).toHaveLength(4);
+  });
+
   it('fails closed when the store fails', async () => {
     const { store } = memoryStore({ fail: () => true });
     const limits = service(store, 100);

@@ -43,6 +43,8 @@ export class OperatorLimitsService {
   private readonly admitted = new LRUCache<string, true>({ max: 100_000 });
   private readonly rate: BatchedRateCounter;
   private readonly subjects: BatchedSubjectAdmissions;
+  private dayStart = Number.NEGATIVE_INFINITY;
+  private dayText = '';
 
   constructor(
     store: CounterStore,
@@ -81,11 +83,13 @@ export class OperatorLimitsService {
    * Admits the subjects of one request to the operator's daily quota, per purpose; returns the
    * indexes refused (over the quota). Throws SERVICE_UNAVAILABLE when the store fails.
    */
-  async admitSubjects(operatorId: string, subjects: readonly QuotaSubject[], now = new Date()): Promise<Set<number>> {
-    const day = now.toISOString().slice(0, 10);
+  async admitSubjects(operatorId: string, subjects: readonly QuotaSubject[], now?: Date): Promise<Set<number>> {
+    const day = this.utcDay(now?.getTime() ?? this.now());
     const key = (s: QuotaSubject) => `${operatorId}\n${s.purpose}\n${day}\n${s.subjectRef}`;
     const refusedIndexes = new Set<number>();
-    const pending = subjects.flatMap((s, i) => (this.admitted.has(key(s)) ? [] : [i]));
+    // The common case (every subject already admitted today) costs one memo lookup per subject.
+    const pending: number[] = [];
+    for (let i = 0; i < subjects.length; i++) if (!this.admitted.has(key(subjects[i]!))) pending.push(i);
     if (pending.length === 0) return refusedIndexes;
     const { dailySubjects } = await this.limitsOf(operatorId);
     const outcomes = await Promise.allSettled(pending.map((i) => this.subjects.admit({
@@ -98,6 +102,15 @@ export class OperatorLimitsService {
       else refusedIndexes.add(i);
     });
     return refusedIndexes;
+  }
+
+  /** The UTC day of `ms` as YYYY-MM-DD, formatted once a day. */
+  private utcDay(ms: number): string {
+    if (ms < this.dayStart || ms >= this.dayStart + 86_400_000) {
+      this.dayStart = ms - (ms % 86_400_000);
+      this.dayText = new Date(this.dayStart).toISOString().slice(0, 10);
+    }
+    return this.dayText;
   }
 
   private async limitsOf(operatorId: string): Promise<{ ratePerMinute: number; dailySubjects: number }> {
