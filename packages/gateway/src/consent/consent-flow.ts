@@ -81,7 +81,7 @@ function sameString(a: string, b: string): boolean {
 }
 
 /**
- * The citizen consent flow (DESIGN.md §5), mounted at `/consent`, with the hub as OAuth 2.0
+ * The citizen consent flow (docs/contract.md "Consent flow"), mounted at `/consent`, with the hub as OAuth 2.0
  * authorization server:
  *
  * - `POST /par` (operator): pushed authorization request (RFC 9126) → `request_uri`, 60 s, once.

@@ -51,7 +51,7 @@ function sameString(a: string, b: string): boolean {
 
 /**
  * Sandbox only: `/sandbox/demo-operator`, the web back-end of the demo operator, so that after
- * `npm start` a person can click through the whole consent journey (DESIGN.md §5):
+ * `npm start` a person can click through the whole consent journey (docs/contract.md "Consent flow"):
  *
  * - `POST /start`: PKCE verifier and `state` kept in an encrypted HttpOnly cookie; the
  *   authorization parameters pushed with `POST /consent/par` (operator token); the browser sent to

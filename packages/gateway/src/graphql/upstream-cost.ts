@@ -22,8 +22,8 @@ const SUBJECT_ROOTS: Readonly<Record<string, { arguments: readonly string[]; lis
 };
 
 /**
- * The upstream-call estimate (DESIGN.md §8 `upstreamCalls`), made before execution so that a
- * request over the limit is refused with no upstream call at all:
+ * The upstream-call estimate (the `upstreamCalls` limit, docs/contract.md "Release policy"),
+ * made before execution so that a request over the limit is refused with no upstream call at all:
  *
  *   Σ over distinct subjects (distinct consent tokens of `person` / `persons` roots, variables
  *   applied) of the distinct calls selected for that subject — a call being a route
