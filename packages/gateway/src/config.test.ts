@@ -56,7 +56,7 @@ describe('upstream resilience, server and database bounds', () => {
   });
 });
 
-describe('secrets (issue 11: no secret constants)', () => {
+describe('secrets (no secret constants)', () => {
   const KEYS = { HUB_SESSION_KEY: 'a'.repeat(32), HUB_SUBJECT_KEY: 'b'.repeat(32), HUB_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64url') };
   const PRODUCTION = { HUB_UPSTREAM_URL: 'https://upstream.example', HUB_UPSTREAM_TOKEN: 't', ...KEYS };
   it.each(Object.keys(KEYS))('requires %s outside sandbox mode, with or without DATABASE_URL', (variable) => {

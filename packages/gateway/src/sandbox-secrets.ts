@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The secrets sandbox mode generates instead of source constants (docs/contract.md#safe-by-default). */
+/** The secrets sandbox mode generates instead of source constants (docs/contract.md#configuration). */
 export type SandboxSecrets = { sessionKey: string; subjectKey: string; keyEncryptionKey: string };
 
 export const SANDBOX_SECRETS_FILE = 'sandbox-secrets.json';
