@@ -138,7 +138,8 @@ describe('operator tokens over HTTP', () => {
     expect((await gql(t.url, before.token, VIEWER)).status).toBe(200);
     expect((await gql(t.url, after.token, VIEWER)).status).toBe(200);
     const jwks = await (await fetch(`${t.url}/.well-known/jwks.json`)).json();
-    expect(jwks.keys.map((k: JWK) => k.kid).sort()).toEqual([kid, newKid].sort());
+    // Signing keys only: the JWKS also publishes the FranceConnect encryption key (use: enc).
+    expect(jwks.keys.filter((k: JWK) => k.use !== 'enc').map((k: JWK) => k.kid).sort()).toEqual([kid, newKid].sort());
     expect(jwks.keys.every((k: JWK) => k.d === undefined)).toBe(true);
     await t.hub.admin.retireKey({ kid });
     await expectRefused(before.token, 'unknown_kid');

@@ -43,7 +43,7 @@ describe('README: a first consented query', () => {
     });
     // Emma is at collège: outside a PRIMARY search, and only her school fails.
     expect(answer.errors.map((e: { path: unknown[]; extensions: object }) => ({ path: e.path, extensions: e.extensions }))).toEqual([
-      { path: ['person', 'family', 'children', 0, 'schooling', 'school'], extensions: { code: 'NOT_FOUND', provider: 'MEN', upstreamCode: '30003' } },
+      { path: ['person', 'family', 'children', 0, 'schooling', 'school'], extensions: { code: 'NOT_FOUND', provider: 'MEN', upstreamCode: '30003', reason: 'identity_not_matched', retryable: false } },
     ]);
     for (const phrase of ['FONTAINE', '780', 'École élémentaire Les Tilleuls', 'NOT_FOUND']) expect(section, phrase).toContain(phrase);
   });

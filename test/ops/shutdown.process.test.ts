@@ -1,4 +1,4 @@
-// Issue 15 "Must show", graceful shutdown: SIGTERM during a burst of consented queries (each
+// Graceful shutdown (docs/operations.md): SIGTERM during a burst of consented queries (each
 // slowed by 400 ms of upstream latency, so they are in flight): every request sent before it gets
 // a complete answer with its data, every one of those answers has its journal entry, the chain
 // verifies, and the process exits 0.
@@ -44,13 +44,21 @@ describe('SIGTERM under load', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-request-id': requestId },
       body: JSON.stringify({ query: 'query Q($c: String!) { person(consent: $c) { identity { birthName } family { familyQuotient { value } } } }', variables: { c: consent.token } }),
     }).then(async (res) => ({ requestId, status: res.status, body: await res.json() })));
-    await new Promise((r) => setTimeout(r, 150)); // all sent, all waiting for the slow upstream
+    // SIGTERM once every request was accepted and is waiting for the slow upstream (the sandbox
+    // counts each call as it arrives): a request that had not reached the hub yet would rightly be
+    // refused with 503 while draining.
+    const upstreamCalls = async () => {
+      const stats = await (await fetch(`http://127.0.0.1:${port}/sandbox/_stats`, { headers: { authorization: 'Bearer sandbox' } })).json() as { calls: { route: string; count: number }[] };
+      return stats.calls.filter((c) => c.route === '/v3/dss/quotient_familial/identite').reduce((n, c) => n + c.count, 0);
+    };
+    for (const deadline = Date.now() + 10_000; (await upstreamCalls()) < ids.length && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 25));
+    expect(await upstreamCalls()).toBe(ids.length);
     const signalledAt = Date.now();
     hub!.child.kill('SIGTERM');
 
     const answers = await Promise.all(burst);
     for (const a of answers) {
-      expect(a.status).toBe(200);
+      expect(a.status, JSON.stringify(a.body)).toBe(200);
       expect(a.body.errors).toBeUndefined();
       expect(a.body.data.person).toEqual({ identity: { birthName: 'FONTAINE' }, family: { familyQuotient: { value: 780 } } });
     }
