@@ -1,4 +1,4 @@
-// Issue 15 "Must show", Kubernetes: the Kustomize base and its staging overlay render
+// Kubernetes (docs/operations.md#kubernetes): the Kustomize base and its staging overlay render
 // (`kubectl kustomize` when the binary exists, else the small pure-JS render below, which knows
 // what these kustomizations use: resources, namespace, labels, images, JSON 6902 patches), and every
 // object validates against the Kubernetes schemas of kubernetes-models; then what operations
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from '@jest/globals';
 import { parseAllDocuments, parse } from 'yaml';
+import { loadConfig } from '@hub/gateway';
 import { expect } from '../support/expect.js';
 
 const ROOT = fileURLToPath(new URL('../../deploy/kubernetes', import.meta.url));
@@ -118,6 +119,15 @@ describe.each(renderers)('deploy/kubernetes (%s)', (_name, render) => {
     expect(one('HorizontalPodAutoscaler').spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(one('HorizontalPodAutoscaler').spec.maxReplicas).toBe(4);
     expect(one('NetworkPolicy').spec.policyTypes).toEqual(['Ingress', 'Egress']);
+
+    // The pod's environment (ConfigMap + the Secret's keys, with placeholder values) is one the
+    // hub starts with: upstreams configured, every secret present outside sandbox mode.
+    const placeholder = 'k'.repeat(43);
+    const podEnv: Record<string, string> = { ...one('ConfigMap').data };
+    for (const e of hub.env as any[]) podEnv[e.name] = e.value ?? (e.name === 'DATABASE_URL' ? 'postgres://hub@db/hub' : placeholder);
+    const config = loadConfig(podEnv, { requireUpstreams: true });
+    expect(config.upstreams.DGFIP!.baseUrl).toBe('https://staging.particulier.api.gouv.fr');
+    expect(config.sandbox.enabled).toBe(false);
 
     const job = one('Job').spec.template.spec;
     expect(job.containers[0].command).toEqual(['node', 'packages/cli/bin/hub.js', 'migrate']);
