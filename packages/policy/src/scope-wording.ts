@@ -9,7 +9,7 @@ import { findScope, type ScopeDefinition } from './scope-catalogue.js';
 export type SourceWording = { administration: string; from: string };
 
 export const SOURCE_WORDING: Readonly<Record<ScopeDefinition['source'], SourceWording>> = {
-  HUB: { administration: 'Particulier Hub', from: 'telle que vous la confirmez sur cette page' },
+  HUB: { administration: 'Particulier Hub', from: 'telle que votre fournisseur d’identité (FranceConnect) la transmet' },
   DGFIP: { administration: 'Direction générale des Finances publiques (impôts)', from: 'auprès des impôts (DGFiP)' },
   CNAF_MSA: { administration: 'Caisse d’allocations familiales ou Mutualité sociale agricole', from: 'auprès de la CAF ou de la MSA' },
   CNAV: { administration: 'Caisse nationale d’assurance vieillesse (prestations sociales)', from: 'auprès de la Caisse nationale d’assurance vieillesse' },
