@@ -1,4 +1,4 @@
-// Issue 12, experiment 2: one route failing part of the time (503), 200 queries, one retry. The
+// Degradation under partial failure (docs/contract.md#upstreams): one route failing part of the time (503), 200 queries, one retry. The
 // breaker measures a failure *rate* over a window, so a half-failing upstream keeps its circuit
 // closed: each field fails alone (about a quarter with one retry), the other source is untouched.
 import { afterAll, afterEach, beforeAll, describe, it } from '@jest/globals';
@@ -42,13 +42,6 @@ async function run(errorRate: number) {
 }
 
 describe('one route failing part of the time', () => {
-  it('50 % 503: at least 65 % of that route\'s fields, every other field', async () => {
-    const r = await run(0.5);
-    expect(r.taxHouseholdPresent / QUERIES).toBeGreaterThanOrEqual(0.65);
-    expect(r.jobSeekerPresent).toBe(QUERIES);
-    expect(r.errors['PROVIDER_UNAVAILABLE/circuit_open'] ?? 0).toBe(0);
-  }, 50_000);
-
   // With one retry the upstream itself allows 1 − 0.2² = 96 % on average; 200 draws spread it by
   // ±1.4 points (one standard deviation), so the 95 % target is checked as "no worse than the
   // upstream allows": the mean minus three standard deviations (91.8 %). The figure is printed.
@@ -57,5 +50,13 @@ describe('one route failing part of the time', () => {
     const p = 1 - 0.2 ** 2;
     expect(r.taxHouseholdPresent).toBeGreaterThanOrEqual(Math.floor(QUERIES * p - 3 * Math.sqrt(QUERIES * p * (1 - p))));
     expect(r.jobSeekerPresent).toBe(QUERIES);
+  }, 50_000);
+
+  // Run after the 20 % case, so that one never starts on a circuit the 50 % case opened by chance.
+  it('50 % 503: at least 65 % of that route\'s fields, every other field', async () => {
+    const r = await run(0.5);
+    expect(r.taxHouseholdPresent / QUERIES).toBeGreaterThanOrEqual(0.65);
+    expect(r.jobSeekerPresent).toBe(QUERIES);
+    expect(r.errors['PROVIDER_UNAVAILABLE/circuit_open'] ?? 0).toBe(0);
   }, 50_000);
 });
