@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, renderCommandResult, SANDBOX_SECRETS_FILE } from '@hub/gateway';
+import { ConfigError, DEFAULT_DATA_DIR, loadConfig, renderCommandResult, SANDBOX_SECRETS_FILE } from '@hub/gateway';
 import { runAdminCommand } from './admin-transport.js';
 import { consentVerifyCommand } from './consent-verify-command.js';
 import { UsageError } from './cli-error.js';
@@ -62,6 +62,6 @@ function emit(io: CliIo, output: CommandOutput): number {
  */
 function withEmbeddedSandbox(env: CliIo['env']): CliIo['env'] {
   if (env.HUB_SANDBOX !== undefined || env.DATABASE_URL) return env;
-  const dataDir = path.resolve(env.HUB_DATA_DIR || '.hub-data');
+  const dataDir = path.resolve(env.HUB_DATA_DIR || DEFAULT_DATA_DIR);
   return existsSync(path.join(dataDir, SANDBOX_SECRETS_FILE)) ? { ...env, HUB_SANDBOX: '1' } : env;
 }

@@ -6,6 +6,9 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits-r
 import { readUpstreamSettings } from './upstream-settings.js';
 import { sandboxSecrets } from './sandbox-secrets.js';
 
+/** The embedded data directory when HUB_DATA_DIR is unset (relative to the working directory). */
+export const DEFAULT_DATA_DIR = '.hub-data';
+
 /**
  * The hub's configuration, read from the environment once at start-up (the only module that reads
  * `process.env`). An invalid value stops the process with a message naming the variable.
@@ -88,7 +91,7 @@ const Env = z.object({
   HUB_PUBLIC_URL: url.optional(),
   HUB_ISSUER: z.string().min(1).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  HUB_DATA_DIR: z.string().min(1).default('.hub-data'),
+  HUB_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   HUB_SANDBOX: bool.default(false),
   HUB_SANDBOX_TOKEN: z.string().min(1).default('sandbox'),
   HUB_UPSTREAM_URL: url.optional(),

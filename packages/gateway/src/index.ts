@@ -1,5 +1,5 @@
 export { createHub, type Hub, type CreateHubOptions } from './hub.js';
-export { loadConfig, ConfigError, type HubConfig, type LoadConfigOptions } from './config.js';
+export { loadConfig, ConfigError, DEFAULT_DATA_DIR, type HubConfig, type LoadConfigOptions } from './config.js';
 export { createLogger } from './logger.js';
 export { startClusterMetrics } from './observability/cluster-metrics.js';
 export { AdminService, parseDuration, parseScopes } from './admin/admin-service.js';
