@@ -99,20 +99,21 @@ const FAST_FIELDS = CALLER_FIELDS.map((f) => ({
   known: f.kind === 'records' ? new Set<string>(f.keys) as ReadonlySet<string> : EMPTY,
 }));
 
-/**
- * Builds the normalised entry from its fields' copies, in declaration order (the reference's key
- * order), as ONE object literal: generated once from the declaration (the names are the table's
- * own identifiers, nothing else is interpolated), because filling an empty object key by key
- * costs about a third more than the whole specialised copy.
- */
 /** An optional field the caller did not give: the normalised entry has no such key (as the reference). */
 const ABSENT: unique symbol = Symbol('absent');
 
 /** Indexes (in CALLER_FIELDS) of the `optional` fields. */
 const OPTIONAL_INDEXES = CALLER_FIELDS.flatMap((f, i) => (f.kind === 'optional' ? [i] : []));
 
-/** One literal builder per set of optional fields present (bit j: the j-th optional field), so an
- * absent field is never a key, without deleting from (and deoptimising) the built object. */
+/**
+ * Builds the normalised entry from its fields' copies, in declaration order (the reference's key
+ * order), as ONE object literal: generated once from the declaration (the names are the table's
+ * own identifiers, nothing else is interpolated), because filling an empty object key by key
+ * costs about a third more than the whole specialised copy.
+ *
+ * One literal builder per set of optional fields present (bit j: the j-th optional field), so an
+ * absent field is never a key, without deleting from (and deoptimising) the built object.
+ */
 const BUILDERS = Array.from({ length: 1 << OPTIONAL_INDEXES.length }, (_, mask) => new Function('v', `return {${CALLER_FIELDS
   .flatMap((f, i) => {
     const j = OPTIONAL_INDEXES.indexOf(i);
