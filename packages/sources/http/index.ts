@@ -11,3 +11,5 @@ export { identityPivotQuery } from './identity-pivot-query.js';
 export { readDataBlock } from './read-data-block.js';
 export { buildIneOrIdentityLookup, ineOrIdentityPlan, type IneOrIdentityLookup } from './build-ine-or-identity-lookup.js';
 export type { UpstreamSourceOptions } from './upstream-source-options.js';
+export { readLaPosteAddress, type LaPosteAddressOptions } from './read-la-poste-address.js';
+export { readWirePerson, type WirePersonOptions } from './read-wire-person.js';

@@ -1,4 +1,4 @@
-import { parseWireDate, readDataBlock, wire, type IdentityObject } from '../http/index.js';
+import { parseWireDate, readDataBlock, readWirePerson, wire, type IdentityObject } from '../http/index.js';
 
 export type AthleteCodedName = { code: string | null; name: string | null };
 
@@ -39,16 +39,7 @@ export function mapAthleteStatus(body: unknown): AthleteStatusRecord {
 /** identite: nom_naissance, nom_usage, prenoms (space-separated), date_naissance, sexe; no birth place. */
 function mapIdentity(value: unknown): IdentityObject | null {
   const p = wire.object(value);
-  if (!p) return null;
-  return {
-    birthName: wire.string(p.nom_naissance),
-    usageName: wire.string(p.nom_usage),
-    firstNames: wire.firstNames(p.prenoms),
-    sex: wire.sex(p.sexe),
-    birthDate: parseWireDate(p.date_naissance, 'YYYY-MM-DD'),
-    birthPlaceCode: null,
-    birthCountryCode: null,
-  };
+  return p && readWirePerson(p);
 }
 
 /** informations_statut and each informations_statuts_precedents[]: periode, federation, etablissement, region, categorie. */
