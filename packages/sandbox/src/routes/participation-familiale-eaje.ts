@@ -1,6 +1,6 @@
 import type { Citizen } from '../world/citizen.js';
 import { notFound, v3ErrorForStatus, v3Providers } from '../wire/v3-errors.js';
-import { cnavPerson } from './cnav-person.js';
+import { cnavFamilyAddress, cnavPerson } from './cnav-person.js';
 import { cnavIdentityRules, isAnswer, parseIdentity } from './identity-params.js';
 import { v3Data, type Route } from './route.js';
 
@@ -28,15 +28,7 @@ export const participationFamilialeEaje: Route = {
     return v3Data({
       allocataires: family.allocataires.map((id) => person(index.citizen(id))),
       enfants: children.map(person),
-      adresse: {
-        destinataire: `${first.sexe === 'F' ? 'Madame' : 'Monsieur'} ${first.nomUsage ?? first.nomNaissance} ${first.prenoms[0] ?? ''}`.trim(),
-        complement_information: family.adresse.complement ?? null,
-        complement_information_geographique: null,
-        numero_libelle_voie: family.adresse.numeroLibelleVoie,
-        lieu_dit: null,
-        code_postal_ville: family.adresse.codePostalVille,
-        pays: 'FRANCE',
-      },
+      adresse: cnavFamilyAddress(family, first),
       parametres_calcul_participation_familiale: {
         nombre_enfants_a_charge: children.length,
         nombre_enfants_beneficiaire_aeeh: children.filter((c) => c.benefits?.aeeh?.status === 'ouvrant_droit').length,

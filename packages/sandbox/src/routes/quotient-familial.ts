@@ -1,5 +1,5 @@
 import { malformedCivility, notFound, v3ErrorForStatus, v3Providers } from '../wire/v3-errors.js';
-import { cnavPerson } from './cnav-person.js';
+import { cnavFamilyAddress, cnavPerson } from './cnav-person.js';
 import { cnavIdentityRules, isAnswer, parseIdentity } from './identity-params.js';
 import { integer } from './query-values.js';
 import { v3Data, type Route } from './route.js';
@@ -29,15 +29,7 @@ export const quotientFamilial: Route = {
     return v3Data({
       allocataires: family.allocataires.map((id) => cnavPerson(index.citizen(id))),
       enfants: family.enfants.map((id) => cnavPerson(index.citizen(id))),
-      adresse: {
-        destinataire: `${first.sexe === 'F' ? 'Madame' : 'Monsieur'} ${first.nomUsage ?? first.nomNaissance} ${first.prenoms[0] ?? ''}`.trim(),
-        complement_information: family.adresse.complement ?? null,
-        complement_information_geographique: null,
-        numero_libelle_voie: family.adresse.numeroLibelleVoie,
-        lieu_dit: null,
-        code_postal_ville: family.adresse.codePostalVille,
-        pays: 'FRANCE',
-      },
+      adresse: cnavFamilyAddress(family, first),
       quotient_familial: {
         fournisseur: family.provider,
         valeur: family.quotientFamilial,
