@@ -9,26 +9,23 @@
 // otherwise); a schema of its own, dropped afterwards.
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect.js';
-import { openDatabase } from '@hub/store';
 import { freePort } from '../support/test-hub.js';
 import { HttpBrowser, hiddenFields } from '../citizen/http-browser.js';
 import { readCompose, readNginxRoutes, routeOf } from './compose-file.js';
-import { cliJson, startHubProcess, stopProcess } from './ops-process.js';
+import { cliJson, createScratchSchema, startHubProcess, stopProcess } from './ops-process.js';
 
 const SANDBOX = fileURLToPath(new URL('../../packages/sandbox/dist/bin/sandbox.js', import.meta.url));
-const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const compose = readCompose();
 const routes = readNginxRoutes();
 
 let available = false;
-let schema: string;
+let scratch: Awaited<ReturnType<typeof createScratchSchema>> = null;
 let databaseUrl: string;
 const dataDirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -97,19 +94,10 @@ function startProxy(port: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  const admin = await openDatabase({ kind: 'pg', url: baseUrl });
-  try {
-    schema = `t_compose_${randomBytes(5).toString('hex')}`;
-    await admin.knex.raw(`create schema "${schema}"`);
-    available = true;
-  } catch {
-    return;
-  } finally {
-    await admin.close().catch(() => undefined);
-  }
-  const db = new URL(baseUrl);
-  db.searchParams.set('options', `-c search_path=${schema}`);
-  databaseUrl = db.toString();
+  scratch = await createScratchSchema('compose');
+  if (!scratch) return;
+  available = true;
+  databaseUrl = scratch.databaseUrl;
 
   const [proxyPort, sandboxPort, ...ports] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   hubPorts = ports;
@@ -136,11 +124,7 @@ afterAll(async () => {
     proxy.closeAllConnections();
     await new Promise((r) => proxy!.close(r));
   }
-  if (available) {
-    const admin = await openDatabase({ kind: 'pg', url: baseUrl });
-    await admin.knex.raw(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
-    await admin.close();
-  }
+  await scratch?.drop();
   await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }, 30_000);
 

@@ -1,6 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { openDatabase } from '@hub/store';
 
 /** The built `hub` command, run as an operator runs it. */
 export const HUB = fileURLToPath(new URL('../../packages/cli/bin/hub.js', import.meta.url));
@@ -42,4 +44,33 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<void
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
+}
+
+/** The PostgreSQL several hub processes share: DATABASE_URL (CI), else the machine's local server. */
+const PG_BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * A scratch schema on that PostgreSQL for processes to share (their URL puts it on the search
+ * path), or null when no PostgreSQL answers; `drop()` removes it.
+ */
+export async function createScratchSchema(prefix: string): Promise<{ databaseUrl: string; drop(): Promise<void> } | null> {
+  const schema = `t_${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = await openDatabase({ kind: 'pg', url: PG_BASE_URL });
+  try {
+    await admin.knex.raw(`create schema "${schema}"`);
+  } catch {
+    return null;
+  } finally {
+    await admin.close().catch(() => undefined);
+  }
+  const url = new URL(PG_BASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    databaseUrl: url.toString(),
+    async drop() {
+      const db = await openDatabase({ kind: 'pg', url: PG_BASE_URL });
+      await db.knex.raw(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
+      await db.close();
+    },
+  };
 }

@@ -3,19 +3,17 @@
 // holds every personal answer. Workers share PostgreSQL: DATABASE_URL, else the local server on
 // 127.0.0.1:5432 when one answers (skipped otherwise); a schema of its own, dropped afterwards.
 import http from 'node:http';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect.js';
-import { openDatabase } from '@hub/store';
 import { freePort } from '../support/test-hub.js';
-import { cli, cliJson, startHubProcess, stopProcess } from './ops-process.js';
+import { cli, cliJson, createScratchSchema, startHubProcess, stopProcess } from './ops-process.js';
 
-const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 let available = false;
-let schema: string;
+let scratch: Awaited<ReturnType<typeof createScratchSchema>> = null;
 let databaseUrl: string;
 let dataDir: string;
 let port: number;
@@ -58,19 +56,10 @@ function post(body: string, headers: Record<string, string>): Promise<{ status: 
 }
 
 beforeAll(async () => {
-  const admin = await openDatabase({ kind: 'pg', url: baseUrl });
-  try {
-    schema = `t_workers_${randomBytes(5).toString('hex')}`;
-    await admin.knex.raw(`create schema "${schema}"`);
-    available = true;
-  } catch {
-    return;
-  } finally {
-    await admin.close().catch(() => undefined);
-  }
-  const url = new URL(baseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  databaseUrl = url.toString();
+  scratch = await createScratchSchema('workers');
+  if (!scratch) return;
+  available = true;
+  databaseUrl = scratch.databaseUrl;
   dataDir = await mkdtemp(path.join(tmpdir(), 'hub-workers-'));
   port = await freePort();
   metricsPort = await freePort();
@@ -83,11 +72,7 @@ afterAll(async () => {
     await Promise.race([hub.exited, new Promise((r) => setTimeout(r, 15_000))]);
   }
   await stopProcess(hub?.child);
-  if (available) {
-    const admin = await openDatabase({ kind: 'pg', url: baseUrl });
-    await admin.knex.raw(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
-    await admin.close();
-  }
+  await scratch?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
