@@ -13,8 +13,14 @@ export const FRANCECONNECT_CONSENT_ID = 'franceconnect';
 /** A FranceConnect access token is a short opaque string; anything much longer is not one. */
 const MAX_TOKEN_LENGTH = 4096;
 
-/** What a verified check-token answer leaves in the cache: until the token's `exp` at most. */
-type Verified = { introspection: TokenIntrospection; exp: number };
+/** What the token says about the citizen, derived once per verified answer (never per request). */
+type Derived = Pick<VerifiedConsent, 'subject' | 'subjectRef' | 'scopes'> & { jtiHash: string };
+
+/**
+ * What a verified check-token answer leaves in the cache: until the token's `exp` at most. The
+ * derived identity, pseudonym and scopes are filled on the first use that passes the operator check.
+ */
+type Verified = { introspection: TokenIntrospection; exp: number; derived?: Derived };
 
 /** SHA-256 hex: cache keys (the token is a credential) and the journal's jti. */
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -46,31 +52,40 @@ export class FranceConnectConsents {
   async verify(token: string, principal: Principal): Promise<VerifiedConsent | HubError> {
     try {
       if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw franceConnectInvalid('franceconnect_malformed');
-      const { introspection } = await this.check(token);
+      const verified = await this.check(token);
+      const { introspection } = verified;
+      // On every call, cache hit or not: the cached answer is about the token, not about the caller.
       const operator = await this.store.operators.findById(principal.operatorId);
       if (!operator?.franceConnectClientId || operator.franceConnectClientId !== introspection.aud) {
         throw franceConnectInvalid('franceconnect_other_client');
       }
-      let subject;
-      try {
-        subject = identityFromIntrospection(introspection);
-      } catch (error) {
-        if (error instanceof IntrospectionClaimError) throw franceConnectInvalid('franceconnect_malformed');
-        throw error;
-      }
-      const scopes = catalogueScopesOf(introspection.scope);
+      const { subject, subjectRef: ref, scopes, jtiHash } = (verified.derived ??= this.derive(introspection));
       return {
         id: FRANCECONNECT_CONSENT_ID,
         subject,
-        subjectRef: subjectRef(this.subjectKey, subject),
+        subjectRef: ref,
         scopes,
         purpose: purposeFor(principal, scopes),
-        franceConnect: { jtiHash: sha256Hex(introspection.jti), accessToken: token },
+        franceConnect: { jtiHash, accessToken: token },
       };
     } catch (error) {
       if (error instanceof HubError) return error;
       throw error;
     }
+  }
+
+  /** Identity pivot, subject pseudonym (HMAC), scopes and jti hash of a verified answer. */
+  private derive(introspection: TokenIntrospection): Derived {
+    let subject;
+    try {
+      subject = identityFromIntrospection(introspection);
+    } catch (error) {
+      if (error instanceof IntrospectionClaimError) throw franceConnectInvalid('franceconnect_malformed');
+      throw error;
+    }
+    return {
+      subject, subjectRef: subjectRef(this.subjectKey, subject), scopes: catalogueScopesOf(introspection.scope), jtiHash: sha256Hex(introspection.jti),
+    };
   }
 
   private async check(token: string): Promise<Verified> {
