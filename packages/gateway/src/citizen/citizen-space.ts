@@ -96,6 +96,7 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
   const sessionTtl = deps.sessionTtlSeconds ?? 1800;
   const pageSize = deps.pageSize ?? 20;
   const sessions = new CookieSealer(deps.sessionKey, 'session', now);
+  const log = deps.logger.child({ component: 'citizen-space' });
   const roundTrip = new LoginRoundTrip(new CitizenLogin({
     issuer: deps.idp.issuer,
     clientId: deps.idp.clientId,
@@ -262,7 +263,6 @@ export function createCitizenSpace(deps: CitizenSpaceDeps): CitizenSpace {
       const url = new URL(path, 'http://me.invalid');
       const route = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
       const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-      const log = deps.logger.child({ component: 'citizen-space' });
       const allow = (methods: string): boolean => {
         if (methods.split(', ').includes(method)) return true;
         const allowed = methods || 'GET';

@@ -107,6 +107,7 @@ export function createConsentFlow(deps: ConsentFlowDeps): Mount {
   const consentPath = `${basePath}/consent`;
   const withdrawUrl = `${origin}${basePath}/me/consents`;
   const flows = new CookieSealer(deps.sessionKey, 'consent-flow', now);
+  const log = deps.logger.child({ component: 'consent-flow' });
   const roundTrip = new LoginRoundTrip(new CitizenLogin({
     issuer: deps.idp.issuer,
     clientId: deps.idp.clientId,
@@ -386,7 +387,6 @@ export function createConsentFlow(deps: ConsentFlowDeps): Mount {
     async handle(req, res, path) {
       const url = new URL(path, 'http://consent.invalid');
       const route = url.pathname.replace(/\/+$/, '') || '/';
-      const log = deps.logger.child({ component: 'consent-flow' });
       const only = (method: 'GET' | 'POST', json: boolean): boolean => {
         if (req.method === method) return true;
         req.resume();
