@@ -15,11 +15,10 @@ export function storeCitizenConsents(deps: { store: Store; consents: ConsentServ
   return {
     async listForSubject(subjectRef) {
       const rows = (await deps.store.consents.listBySubjectRef(subjectRef)).filter((c) => c.subjectRef === subjectRef);
-      const operators = new Map<string, { name: string; siret: string } | null>();
-      for (const id of new Set(rows.map((r) => r.operatorId))) {
-        const op = await deps.store.operators.findById(id);
-        operators.set(id, op ? { name: op.name, siret: op.siret } : null);
-      }
+      // One lookup per distinct operator, in parallel (as the access log's directory does).
+      const ids = [...new Set(rows.map((r) => r.operatorId))];
+      const found = await Promise.all(ids.map((id) => deps.store.operators.findById(id)));
+      const operators = new Map(ids.map((id, i) => [id, found[i] ? { name: found[i].name, siret: found[i].siret } : null] as const));
       return rows.map((row): ConsentListItem => ({
         id: row.id,
         operator: operators.get(row.operatorId) ?? null,
