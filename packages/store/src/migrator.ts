@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { acquirePgClient, pgQuery, releasePgClient, usesNodePostgres } from './pg-client.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -27,8 +28,28 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
 
 export type MigrationResult = { applied: string[] };
 
-/** Applies pending migrations (idempotent; knex's lock table serialises concurrent runs). */
+/**
+ * Applies pending migrations (idempotent). On PostgreSQL, concurrent runs against one schema —
+ * replicas starting together on a fresh database — are serialised by a session advisory lock held
+ * for the whole run: knex's own lock table only exists once its first run has created it, and two
+ * first runs collided on creating it.
+ */
 export async function migrateLatest(knex: Knex, dir: string = MIGRATIONS_DIR): Promise<MigrationResult> {
-  const [, applied] = (await knex.migrate.latest({ migrationSource: new FolderMigrationSource(dir) })) as [number, string[]];
-  return { applied };
+  const run = async () => {
+    const [, applied] = (await knex.migrate.latest({ migrationSource: new FolderMigrationSource(dir) })) as [number, string[]];
+    return { applied };
+  };
+  const client = usesNodePostgres(knex) ? await acquirePgClient(knex) : null;
+  if (!client) return run();
+  const lock = { text: "select pg_advisory_lock(hashtext('particulier-hub migrations ' || coalesce(current_schema(), '')))" };
+  try {
+    await pgQuery(client, lock);
+    try {
+      return await run();
+    } finally {
+      await pgQuery(client, { text: "select pg_advisory_unlock(hashtext('particulier-hub migrations ' || coalesce(current_schema(), '')))" });
+    }
+  } finally {
+    await releasePgClient(knex, client);
+  }
 }
