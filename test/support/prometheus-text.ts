@@ -95,8 +95,11 @@ function parseSample(line: string, where: string): Sample {
   const m = /^ (\S+)( -?\d+)?$/.exec(rest);
   if (!m) throw new Error(`bad value, ${where}`);
   const raw = m[1]!;
-  const value = raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : raw === 'NaN' ? NaN : Number(raw);
-  if (Number.isNaN(value) && raw !== 'NaN') throw new Error(`bad number, ${where}`);
+  // Prometheus reads values with Go's ParseFloat, for which NaN is case-insensitive: prom-client
+  // writes `Nan` (the event-loop lag mean before its first sample), and Prometheus takes it.
+  const nan = /^nan$/i.test(raw);
+  const value = raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : nan ? NaN : Number(raw);
+  if (Number.isNaN(value) && !nan) throw new Error(`bad number, ${where}`);
   return { name, labels, value };
 }
 
