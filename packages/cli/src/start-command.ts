@@ -100,7 +100,11 @@ async function startPrimary(config: HubConfig, out: (line: string) => void): Pro
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.send('hub:shutdown');
+    // A worker whose channel already closed (it is exiting) must not crash the primary: send only to
+    // connected workers, and take a failed send as that worker's own exit, which 'exit' reports.
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (worker?.isConnected()) worker.send('hub:shutdown', (error: Error | null) => void error);
+    }
     // A worker that does not finish within its own bound plus a margin is killed.
     setTimeout(() => {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGKILL');
