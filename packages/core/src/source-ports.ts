@@ -87,5 +87,8 @@ export const DEFAULT_UPSTREAM_RESILIENCE: UpstreamResilience = {
   breakerMinCalls: 40,
   breakerHalfOpenMs: 10_000,
   retryBudgetRate: 0.2,
-  retryBudgetMinPerSecond: 5,
+  // 10 per second, i.e. 100 per 10 s window: a burst of 200 calls half failing still gets its
+  // retries (simulated: below 65 % complete in 0.05 % of runs, 3.8 % at 5 per second); under real
+  // load the 20 % share dominates and a failing upstream sees at most ~1.2× its traffic.
+  retryBudgetMinPerSecond: 10,
 };

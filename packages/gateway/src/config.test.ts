@@ -34,7 +34,7 @@ describe('upstream resilience, server and database bounds', () => {
     const defaults = loadConfig(BASE);
     expect(defaults.upstreams.CNAV).toMatchObject({
       timeoutMs: 5000, maxConcurrent: 50,
-      resilience: { queueLimit: 200, queueTimeoutMs: 5000, breakerFailureRate: 0.7, breakerWindowMs: 10_000, breakerMinCalls: 40, breakerHalfOpenMs: 10_000, retryBudgetRate: 0.2, retryBudgetMinPerSecond: 5 },
+      resilience: { queueLimit: 200, queueTimeoutMs: 5000, breakerFailureRate: 0.7, breakerWindowMs: 10_000, breakerMinCalls: 40, breakerHalfOpenMs: 10_000, retryBudgetRate: 0.2, retryBudgetMinPerSecond: 10 },
     });
     expect(defaults.server).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 2000 });
     expect(defaults.databaseTimeouts).toEqual({ statementMs: 5000, acquireMs: 2000 });
