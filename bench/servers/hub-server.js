@@ -19,6 +19,7 @@ serveChild(async ({ database, disableJournal, disableRateLimits = false, metrics
     HUB_RATE_LIMIT_PER_MINUTE: process.env.HUB_RATE_LIMIT_PER_MINUTE ?? '1000000',
     // Tuning knobs of the hub, passed through when the bench is run with them set.
     ...(process.env.HUB_DB_BATCH_INTERVAL_MS ? { HUB_DB_BATCH_INTERVAL_MS: process.env.HUB_DB_BATCH_INTERVAL_MS } : {}),
+    ...(process.env.HUB_RATE_BATCH_INTERVAL_MS ? { HUB_RATE_BATCH_INTERVAL_MS: process.env.HUB_RATE_BATCH_INTERVAL_MS } : {}),
   });
   const hub = await createHub(config, { store: createStore(db), disableJournal, disableRateLimits });
   const { admin } = hub;

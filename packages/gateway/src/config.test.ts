@@ -16,6 +16,17 @@ describe('HUB_DB_BATCH_INTERVAL_MS', () => {
   });
 });
 
+describe('HUB_RATE_BATCH_INTERVAL_MS', () => {
+  it('defaults to 3 ms and accepts 0 (one round trip in flight, no pacing)', () => {
+    expect(loadConfig(BASE).rateBatchIntervalMs).toBe(3);
+    expect(loadConfig({ ...BASE, HUB_RATE_BATCH_INTERVAL_MS: '0' }).rateBatchIntervalMs).toBe(0);
+  });
+
+  it.each(['-1', '21', 'soon'])('refuses %s, naming the variable', (value) => {
+    expect(() => loadConfig({ ...BASE, HUB_RATE_BATCH_INTERVAL_MS: value })).toThrow(/HUB_RATE_BATCH_INTERVAL_MS/);
+  });
+});
+
 describe('query limits', () => {
   it('default to depth 15, aliases 15, directives 50, tokens 2000, fields 1000, upstream calls 50, a 32 MB document cache', () => {
     const config = loadConfig(BASE);

@@ -33,6 +33,8 @@ export type HubConfig = {
   tokenCacheSeconds: number;
   /** Under load, consent reads and journal transactions start at most once per this interval (0: never wait). */
   dbBatchIntervalMs: number;
+  /** Least time between two rate-counter round trips (HUB_RATE_BATCH_INTERVAL_MS). */
+  rateBatchIntervalMs: number;
   /** Create the clearly-labelled demo operator on an empty database and print its token. */
   demo: boolean;
   /** Secret of the keyed hash that pseudonymises subjects in consents and the journal. */
@@ -105,6 +107,7 @@ const Env = z.object({
   HUB_MAX_CONNECTIONS: z.coerce.number().int().min(16).max(1_000_000).default(2_000),
   HUB_TOKEN_CACHE_SECONDS: z.coerce.number().min(0).max(5).default(2),
   HUB_DB_BATCH_INTERVAL_MS: z.coerce.number().min(0).max(20).default(1),
+  HUB_RATE_BATCH_INTERVAL_MS: z.coerce.number().min(0).max(20).default(3),
   HUB_DEMO: bool.default(false),
   HUB_SUBJECT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -207,6 +210,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     upstreams,
     tokenCacheSeconds: e.HUB_TOKEN_CACHE_SECONDS,
     dbBatchIntervalMs: e.HUB_DB_BATCH_INTERVAL_MS,
+    rateBatchIntervalMs: e.HUB_RATE_BATCH_INTERVAL_MS,
     demo: e.HUB_DEMO,
     subjectKey: e.HUB_SUBJECT_KEY ?? generated!.subjectKey,
     logLevel: e.LOG_LEVEL,

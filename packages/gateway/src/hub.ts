@@ -114,7 +114,7 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
       : undefined;
     const counters = config.limits.redisUrl ? await redisCounterStore(config.limits.redisUrl) : postgresCounterStore(store.db.knex, store.subjectQuota);
     closers.push(() => counters.close());
-    const limits = new OperatorLimitsService(counters, store.operatorLimits, config.limits);
+    const limits = new OperatorLimitsService(counters, store.operatorLimits, config.limits, undefined, config.rateBatchIntervalMs);
     const admitSubjects = options.disableRateLimits
       ? async () => new Set<number>()
       : (operatorId: string, subjects: Parameters<OperatorLimitsService['admitSubjects']>[1]) => limits.admitSubjects(operatorId, subjects);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HubError } from '@hub/core';
 import type { OperatorLimitsRepository } from '@hub/store';
 import type { CounterState, CounterStore } from './counter-store.js';
-import { ordersInBatch } from './batched-rate-counter.js';
+import { BatchedRateCounter, ordersInBatch } from './batched-rate-counter.js';
 import { OperatorLimitsService } from './operator-limits.js';
 
 /**
@@ -60,6 +60,58 @@ describe('ordersInBatch', () => {
     const { orders, totals } = ordersInBatch(['a', 'b', 'a', 'a', 'b']);
     expect(orders).toEqual([1, 1, 2, 3, 2]);
     expect([...totals]).toEqual([['a', 3], ['b', 2]]);
+  });
+});
+
+describe('BatchedRateCounter (one round trip in flight)', () => {
+  /** A store whose increments wait until the test releases them, in order. */
+  function heldStore() {
+    const { store, calls } = memoryStore();
+    const held: (() => void)[] = [];
+    const increment = store.increment.bind(store);
+    store.increment = async (...args) => {
+      await new Promise<void>((resolve) => held.push(resolve));
+      return increment(...args);
+    };
+    const release = async () => {
+      held.shift()!();
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    return { store, calls, held, release };
+  }
+  const turns = async (n: number) => { for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve)); };
+
+  it('sends the requests that arrive during a round trip together, once it returns', async () => {
+    const { store, calls, held, release } = heldStore();
+    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const first = counter.count('k');
+    await turns(3);
+    expect(held).toHaveLength(1);
+    const later = [counter.count('k'), counter.count('k'), counter.count('other'), counter.count('k')];
+    await turns(3);
+    // Nothing more is sent while a batch is at the store.
+    expect(held).toHaveLength(1);
+    await release();
+    expect((await first).position).toBe(1);
+    // The waiting requests left together.
+    expect(held).toHaveLength(1);
+    await release();
+    expect((await Promise.all(later)).map((c) => c.position)).toEqual([2, 3, 1, 4]);
+    expect(calls.map((c) => [...c.increments])).toEqual([[['k', 1]], [['k', 3], ['other', 1]]]);
+  });
+
+  it('fails a failed batch and the requests queued behind it at once, then serves the next', async () => {
+    let failing = true;
+    const { store, calls } = memoryStore({ fail: () => failing });
+    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const batch = [counter.count('k'), counter.count('k')];
+    await turns(1);
+    const queued = counter.count('k');
+    const outcomes = await Promise.allSettled([...batch, queued]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(calls).toHaveLength(1);
+    failing = false;
+    expect((await counter.count('k')).position).toBe(1);
   });
 });
 
