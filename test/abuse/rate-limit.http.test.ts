@@ -9,6 +9,7 @@ import { expect } from '../support/expect.js';
 import { createHub, loadConfig, type Hub } from '@hub/gateway';
 import { createStore } from '@hub/store';
 import { personas } from '@hub/sandbox';
+import { SCOPE_CATALOGUE } from '@hub/policy';
 import { openTestDatabase } from '../support/test-database.js';
 import { freePort, gql } from '../support/test-hub.js';
 
@@ -101,6 +102,43 @@ describe('rate limit per operator token, shared by two instances on one database
     expect(r.status).toBe(200);
     expect(r.headers.get('ratelimit-limit')).toBe('250');
     expect(r.headers.get('ratelimit-remaining')).toBe('249');
+  });
+
+  // The count runs while the query starts (docs/architecture.md, step 2): a refused request may
+  // read its consent, but makes no upstream call, admits no citizen to the quota and journals nothing.
+  it('a refused request calls no upstream, admits no citizen to the quota and journals nothing', async () => {
+    const hub = hubs[0]!;
+    const op = await hub.admin.addOperator({ name: 'Opérateur pressé', siret: '21750001600027' });
+    const scopes = SCOPE_CATALOGUE.filter((s) => s.source === 'DGFIP').map((s) => s.name).join(',');
+    await hub.admin.grantHabilitation({ operator: op.id, scopes, purpose: 'Tarification sociale', legalBasis: 'CRPA L114-8' });
+    await hub.admin.setOperatorLimits({ operator: op.id, rate: '1' });
+    const token = (await hub.admin.issueToken({ operator: op.id, ttl: '1h' })).token;
+    const consent = (await hub.admin.grantConsent({ operator: op.id, scopes, purpose: 'Tarification sociale', persona: 'marc-chevalier' })).token;
+    expect((await gql(urls[0]!, token, VIEWER)).status).toBe(200);
+    const sandbox = { authorization: 'Bearer sandbox' };
+    expect((await fetch(`${urls[0]}/sandbox/_stats/reset`, { method: 'POST', headers: sandbox })).status).toBe(200);
+    const query = 'query($c: String!) { person(consent: $c) { taxHousehold { taxNotice { referenceTaxIncome } } } }';
+    const stats = async () => ((await (await fetch(`${urls[0]}/sandbox/_stats`, { headers: sandbox })).json()) as { calls: unknown[] }).calls;
+    // The test holds the token's counter row: the count waits, the query goes on as far as it may.
+    const jti = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti;
+    const trx = await db.knex.transaction();
+    let refused;
+    try {
+      await trx('rate_limit_counters').where({ key: `hub-rate:${jti}` }).forUpdate().select('points');
+      const pending = gql(urls[0]!, token, query, { c: consent });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await stats()).toEqual([]);
+      await trx.commit();
+      refused = await pending;
+    } finally {
+      if (!trx.isCompleted()) await trx.rollback();
+    }
+    expect(refused.status).toBe(429);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+    expect(await stats()).toEqual([]);
+    expect(Number((await db.knex('subject_quota_uses').where({ operator_id: op.id }).count({ n: '*' }).first())!.n)).toBe(0);
+    expect(Number((await db.knex('journal_entries').where({ operator_id: op.id }).count({ n: '*' }).first())!.n)).toBe(0);
   });
 
   it('sends no RateLimit-* header on a refused token', async () => {

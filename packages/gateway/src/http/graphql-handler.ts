@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
-import { isHubError } from '@hub/core';
+import { HubError, isHubError } from '@hub/core';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { GraphQLContext } from '../resolvers/context.js';
@@ -9,7 +9,7 @@ import type { PreparedOperations } from '../graphql/prepared-operations.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './respond.js';
 import { unavailableRetryAfter } from './unavailable-status.js';
-import type { OperatorLimitsService } from '../limits/operator-limits.js';
+import type { OperatorLimitsService, RateDecision } from '../limits/operator-limits.js';
 
 export type GraphQLHandlerDeps = {
   apollo: ApolloServer<GraphQLContext>;
@@ -47,8 +47,14 @@ export async function handleGraphQL(
     }
     throw error;
   }
-  if (deps.limits && !(await admitRate(deps.limits, principal, req, res))) return;
+  // The rate is counted while the request goes on (its body read, its query started): the root
+  // resolvers wait for the admission before any consent is used, and no answer leaves before it.
+  const rate = deps.limits ? countRate(deps.limits, principal) : null;
+  let verdict: Promise<boolean> | null = null;
+  /** False when the request was refused by its rate (the 429 or 503 is then sent); once only. */
+  const admitted = (): Promise<boolean> => (verdict ??= rate ? rate.then((outcome) => applyRate(outcome, req, res)) : Promise.resolve(true));
   if (url.search.length > deps.maxQueryBytes) {
+    if (!(await admitted())) return;
     sendGraphQLError(res, 414, 'QUERY_TOO_COMPLEX', `The query string is larger than ${deps.maxQueryBytes} bytes.`, { limit: 'documentBytes' }, {}, req.headers.accept);
     return;
   }
@@ -59,31 +65,46 @@ export async function handleGraphQL(
     try {
       raw = await readBody(req, deps.maxQueryBytes);
     } catch (error) {
+      if (!(await admitted())) return;
       if (error instanceof BodyTooLargeError) {
         sendGraphQLError(res, 413, 'QUERY_TOO_COMPLEX', `The request body is larger than ${error.limit} bytes.`, { limit: 'documentBytes' }, { connection: 'close' }, req.headers.accept);
         return;
       }
       throw error;
     }
+    // An early refusal still waits for the rate's verdict: a request over its rate gets the 429.
     const type = req.headers['content-type'] ?? '';
     // Exactly these two media types (parameters such as charset allowed): not `application/json-seq`,
     // `text/plain` or a form, which a cross-site page could send without a preflight.
     if (!/^application\/(graphql-response\+)?json\s*(;|$)/i.test(type)) {
+      if (!(await admitted())) return;
       sendGraphQLError(res, 415, 'BAD_USER_INPUT', 'POST /graphql needs Content-Type: application/json.', { reason: 'UNSUPPORTED_MEDIA_TYPE' }, {}, req.headers.accept);
       return;
     }
     try {
       body = JSON.parse(raw);
     } catch {
+      if (!(await admitted())) return;
       sendGraphQLError(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON.', { reason: 'MALFORMED_JSON' }, {}, req.headers.accept);
       return;
     }
   }
 
   const context = deps.createContext(principal, requestId, logger);
+  if (rate) {
+    context.admission = rate.then((outcome) => {
+      if ('error' in outcome) throw outcome.error;
+      if (!outcome.decision.allowed) throw rateLimited(outcome.decision);
+    });
+    context.admission.catch(() => undefined); // awaited by the root resolvers, when there are some
+  }
   deps.onContext?.(res, context);
   if (req.method === 'POST' && deps.prepared) {
     const prepared = await deps.prepared.execute(body, req.headers.accept, context);
+    if (prepared && !(await admitted())) {
+      context.sent = undefined;
+      return;
+    }
     if (prepared) {
       const retryAfter = unavailableRetryAfter(prepared.body);
       res.writeHead(retryAfter === null ? 200 : 503, {
@@ -102,6 +123,10 @@ export async function handleGraphQL(
     httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
     context: async () => context,
   });
+  if (!(await admitted())) {
+    context.sent = undefined;
+    return;
+  }
 
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.setHeader('cache-control', 'no-store');
@@ -119,22 +144,37 @@ export async function handleGraphQL(
   res.end();
 }
 
-/** Counts the request against its token's rate and sets the `RateLimit-*` headers; answers 429
- * (or 503 when the counter store fails: closed, no data) and returns false when it may not go on. */
-async function admitRate(limits: OperatorLimitsService, principal: Principal, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  let decision;
-  try {
-    decision = await limits.consume(principal.operatorId, principal.jti);
-  } catch (error) {
-    if (!isHubError(error)) throw error;
+type RateOutcome = { decision: RateDecision } | { error: HubError };
+
+/** Counts the request against its token's rate; never rejects (a store failure is an outcome). */
+function countRate(limits: OperatorLimitsService, principal: Principal): Promise<RateOutcome> {
+  return limits.consume(principal.operatorId, principal.jti).then(
+    (decision) => ({ decision }),
+    (error: unknown) => {
+      if (isHubError(error)) return { error };
+      return { error: new HubError('SERVICE_UNAVAILABLE', 'The rate-limit counter store failed.', { reason: 'rate_limit_store_unavailable', retryAfter: 5 }, { cause: error }) };
+    },
+  );
+}
+
+function rateLimited(decision: RateDecision): HubError {
+  return new HubError('RATE_LIMITED', `Rate limit of ${decision.limit} requests a minute reached for this token.`, { reason: 'rate', retryAfter: decision.resetSeconds });
+}
+
+/** Sets the `RateLimit-*` headers; answers 429 (or 503 when the counter store fails: closed, no
+ * data) and returns false when the request may not be answered otherwise. */
+function applyRate(outcome: RateOutcome, req: IncomingMessage, res: ServerResponse): boolean {
+  if ('error' in outcome) {
+    const { error } = outcome;
     sendGraphQLError(res, 503, error.code, error.message, error.extensions, { 'retry-after': String(error.extensions.retryAfter ?? 5) }, req.headers.accept);
     return false;
   }
+  const { decision } = outcome;
   res.setHeader('ratelimit-limit', String(decision.limit));
   res.setHeader('ratelimit-remaining', String(decision.remaining));
   res.setHeader('ratelimit-reset', String(decision.resetSeconds));
   if (decision.allowed) return true;
-  sendGraphQLError(res, 429, 'RATE_LIMITED', `Rate limit of ${decision.limit} requests a minute reached for this token.`,
-    { reason: 'rate', retryAfter: decision.resetSeconds }, { 'retry-after': String(decision.resetSeconds) }, req.headers.accept);
+  const refusal = rateLimited(decision);
+  sendGraphQLError(res, 429, refusal.code, refusal.message, refusal.extensions, { 'retry-after': String(decision.resetSeconds) }, req.headers.accept);
   return false;
 }

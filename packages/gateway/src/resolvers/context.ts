@@ -23,6 +23,13 @@ export type GraphQLContext = {
   upstreamCalls: UpstreamCallRecord[];
   /** The daily distinct-citizen quota: admits the subjects, returns the indexes refused (absent: no quota). */
   quota?: (subjects: readonly QuotaSubject[]) => Promise<Set<number>>;
+  /**
+   * The request's admission by its token's rate, counted while the query starts (absent: no rate
+   * limit). Rejects with the refusal (RATE_LIMITED, or SERVICE_UNAVAILABLE when the counter store
+   * fails). The root resolvers await it before any consent is used: no upstream call, quota
+   * admission or release happens for a refused request, whose answer becomes the HTTP refusal.
+   */
+  admission?: Promise<void>;
   /** For metrics and the request span: the operation executed (null: anonymous) and the result
    * as sent, set by either execution path just before the response leaves. */
   operationName?: string | null;

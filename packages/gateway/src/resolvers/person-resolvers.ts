@@ -29,12 +29,22 @@ async function verifyPersonArgument(args: { consent?: string | null; franceConne
   return ctx.franceConnect.verify(args.franceConnectToken!, ctx.principal);
 }
 
+/** Resolves when the request is admitted by its token's rate; throws its refusal otherwise. */
+function admitted(ctx: GraphQLContext): Promise<void> {
+  return ctx.admission ?? Promise.resolve();
+}
+
 /** Root resolvers (`person`, `persons`) and the Person fields the hub itself owns. */
 export function personResolvers(policies: { taxHousehold: PolicySpec; family: PolicySpec; childcare?: PolicySpec }) {
   return {
     Query: {
       person: async (_: unknown, args: { consent?: string | null; franceConnectToken?: string | null }, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-        const [result] = await withinQuota(ctx, [await verifyPersonArgument(args, ctx)]);
+        // A hub consent is read while the rate is counted; a FranceConnect token is only sent to
+        // the check-token endpoint once the request is admitted.
+        const verified = args.franceConnectToken === undefined || args.franceConnectToken === null
+          ? (await Promise.all([verifyPersonArgument(args, ctx), admitted(ctx)]))[0]
+          : (await admitted(ctx), await verifyPersonArgument(args, ctx));
+        const [result] = await withinQuota(ctx, [verified]);
         if (result instanceof HubError) throw result;
         return register(ctx, String(info.path.key), result!);
       },
@@ -42,7 +52,8 @@ export function personResolvers(policies: { taxHousehold: PolicySpec; family: Po
         if (args.consents.length > MAX_PERSONS) {
           throw new HubError('QUERY_TOO_COMPLEX', `persons accepts at most ${MAX_PERSONS} consents (got ${args.consents.length}).`, { limit: 'consents', argument: 'consents' });
         }
-        const results = await withinQuota(ctx, await ctx.consents.verifyMany(args.consents, ctx.principal.operatorId));
+        const [verified] = await Promise.all([ctx.consents.verifyMany(args.consents, ctx.principal.operatorId), admitted(ctx)]);
+        const results = await withinQuota(ctx, verified);
         // An Error in a list slot nulls that entry alone, with its error (graphql-js semantics).
         return results.map((r, i) => (r instanceof HubError ? r : register(ctx, `${String(info.path.key)}.${i}`, r)));
       },
