@@ -43,6 +43,8 @@ const settings = {
   queryIds: (process.env.BENCH_QUERIES || QUERIES.map((q) => q.id).join(',')).split(',').map((s) => s.trim()).filter(Boolean),
 };
 const SANDBOX_TOKEN = 'bench-sandbox-token';
+/** Servers compared side by side at the same moment: [a, b, label of a / b]. */
+const PAIRS = [['on', 'norl', 'rate limiting on / off'], ['met', 'on', 'metrics on / off']];
 
 const queries = settings.queryIds.map((id) => {
   const query = QUERIES.find((q) => q.id === id);
@@ -133,6 +135,7 @@ async function run(databaseKind) {
   ];
 
   const results = [];
+  const pairs = [];
   for (const query of queries) {
     process.stdout.write(`\n${query.id}: ${query.label}\n`);
     const targets = [];
@@ -157,6 +160,24 @@ async function run(databaseKind) {
         if (failuresOf(s) > 0) failed = reportFailure(target, query, s, `sample ${i + 1}`) || failed;
       }
     }
+    // Simultaneous pairs: both servers loaded at the same moment (half the connections each), so a
+    // drift of the machine hits both alike; each pair's ratio is of the req/s it gets in one run.
+    for (const [a, b, what] of PAIRS) {
+      const ta = targets.find((t) => t.server.id === a);
+      const tb = targets.find((t) => t.server.id === b);
+      if (!ta || !tb) continue;
+      const ratios = [];
+      for (let i = 0; i < settings.samples; i++) {
+        const half = Math.max(1, Math.floor(settings.connections / 2));
+        const [ra, rb] = await Promise.all([ta, tb].map((t) => measure({
+          url: t.server.url, headers: t.server.headers, body: t.body, expectedBody: t.expectedBody, seconds: settings.seconds, connections: half,
+        })));
+        for (const [t, r] of [[ta, ra], [tb, rb]]) if (failuresOf(r) > 0) failed = reportFailure(t, query, r, `pair ${what}`) || failed;
+        ratios.push(ra.requestsPerSecond / rb.requestsPerSecond);
+        process.stdout.write(`  pair ${i + 1}/${settings.samples} ${what}: ${fmt(ra.requestsPerSecond)} / ${fmt(rb.requestsPerSecond)} req/s = ${(ra.requestsPerSecond / rb.requestsPerSecond).toFixed(3)}\n`);
+      }
+      pairs.push({ query: query.id, what, ratio: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), runs: ratios.length });
+    }
     for (const target of targets) {
       const s = target.samples;
       const cpu = s.map((x) => x.cpuMicrosPerRequest).filter((x) => x !== null);
@@ -176,7 +197,7 @@ async function run(databaseKind) {
       });
     }
   }
-  printReport({ settings, databaseKind, results, machine: machineFacts() });
+  printReport({ settings, databaseKind, results, pairs, machine: machineFacts() });
   return failed ? 1 : 0;
 }
 

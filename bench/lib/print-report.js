@@ -3,7 +3,7 @@
  * limiting on / off).
  * Ratios are reported, never asserted: a benchmark informs, it does not flake.
  */
-export function printReport({ settings, databaseKind, results, machine }) {
+export function printReport({ settings, databaseKind, results, pairs = [], machine }) {
   const out = [];
   out.push('');
   out.push(`Results — medians of ${settings.samples} × ${settings.seconds} s, ${settings.connections} connections; ${machine.cores} cores, Node ${machine.node}, ${machine.cpuModel}; database ${databaseKind}`);
@@ -26,6 +26,11 @@ export function printReport({ settings, databaseKind, results, machine }) {
       out.push(`    against bare Apollo making the same upstream call: hub journal off = ${ratio('off', 'bare+up')}   hub journal on = ${ratio('on', 'bare+up')}`);
       out.push(`    (the hub calls the sandbox upstream over HTTP on every request here; plain bare Apollo answers from memory)`);
     }
+  }
+  if (pairs.length > 0) {
+    out.push('');
+    out.push(`Simultaneous pairs (both servers under load at the same moment, ${Math.max(1, Math.floor(settings.connections / 2))} connections each; median of ${settings.samples} runs, the machine's drift cancels out):`);
+    for (const p of pairs) out.push(`  ${p.query}: ${p.what} = ${p.ratio.toFixed(3)}   (${p.min.toFixed(3)}–${p.max.toFixed(3)})`);
   }
   out.push('');
   out.push('Server CPU is the server process only (not PostgreSQL, not the sandbox upstream, not the load generator).');

@@ -45,7 +45,9 @@ describe('a hung upstream', () => {
       expect(errorKinds(a)).toEqual(['PROVIDER_UNAVAILABLE/circuit_open']);
       expect(a.body.errors![0]!.extensions!.retryAfter).toEqual(expect.any(Number));
       expect(a.body.errors![0]!.extensions!.retryAfter as number).toBeLessThanOrEqual(HALF_OPEN_MS / 1000);
-      expect(a.ms).toBeLessThan(300);
+      // Fast: no call is made (9–126 ms seen, the timeout answers take 1.1 s); 500 ms leaves a
+      // loaded CI machine its margin.
+      expect(a.ms).toBeLessThan(500);
     }
 
     await t.clearFaults();
