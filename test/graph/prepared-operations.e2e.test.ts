@@ -65,6 +65,7 @@ const cases: [string, Request][] = [
   ['a syntax error', { body: { query: '{ person(consent: ) {' } }],
   ['an unknown field', { body: { query: 'query($c: String!) { person(consent: $c) { nope } }', variables: { c: '$CONSENT' } } }],
   ['too many aliases', { body: { query: `query($c: String!) { person(consent: $c) { ${Array.from({ length: 31 }, (_, i) => `a${i}: identity { birthName }`).join(' ')} } }`, variables: { c: '$CONSENT' } } }],
+  ['a document over the token limit (refused while parsing)', { body: { query: `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __schema { types { name } }`).join(' ')} }` } }],
   ['a persisted-query extension', { body: { query: IDENTITY, variables: { c: '$CONSENT' }, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } } }],
   ['no query', { body: { variables: {} } }],
   ['a body that is an array', { body: [{ query: IDENTITY }] }],

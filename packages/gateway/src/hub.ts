@@ -147,7 +147,7 @@ export async function createHub(config: HubConfig, options: CreateHubOptions = {
     const apollo = await createApollo(schema, [...(recordRelease ? [journalPlugin(recordRelease)] : []), costPlugin(cost), ...(observed ? [outcomePlugin()] : [])], config.queryLimits);
     closers.push(() => apollo.stop());
     const prepared = options.disablePreparedOperations ? undefined : new PreparedOperations({
-      schema, validationRules: hubValidationRules(config.queryLimits), formatError,
+      schema, validationRules: hubValidationRules(config.queryLimits), maxTokens: config.queryLimits.maxTokens, formatError,
       onErrors: (ctx, errors) => logUnexpectedErrors(ctx.logger, errors),
       ...(beforeSend ? { beforeSend } : {}),
       cost, maxCacheBytes: config.documentCacheBytes,

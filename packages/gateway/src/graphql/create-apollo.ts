@@ -28,6 +28,9 @@ export async function createApollo(
     csrfPrevention: false,
     introspection: true,
     validationRules: hubValidationRules(limits),
+    // A document over the token limit is refused while parsing (linear, stops at the limit): the
+    // 62 KB introspection bomb then costs no full parse and validation (formatError words it).
+    parseOptions: { maxTokens: limits.maxTokens },
     // Compact JSON (Apollo pretty-prints by default: more bytes, more CPU, for no client).
     stringifyResult: (value) => JSON.stringify(value),
     // No cache-control plugin: the hub answers `no-store` always, and the plugin would wrap every

@@ -19,6 +19,15 @@ describe('formatError', () => {
     const e = new GraphQLError('Cannot query field "x"', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
     expect(formatError({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' });
   });
+  it.each(['that', 'than'])('words the parser\'s token abort ("more %s") as QUERY_TOO_COMPLEX tokens, other syntax errors as BAD_USER_INPUT', (word) => {
+    const message = `Syntax Error: Document contains more ${word} 2000 tokens. Parsing aborted.`;
+    const e = new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(formatError({ message, locations: [{ line: 1, column: 7425 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, e))
+      .toEqual({ message: 'The document has more than 2000 tokens.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens' } });
+    const syntax = 'Syntax Error: Expected Name, found "}".';
+    expect(formatError({ message: syntax, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, new GraphQLError(syntax)).extensions)
+      .toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED' });
+  });
   it('keeps PERSISTED_QUERY_NOT_FOUND as it is: APQ clients retry on that code', () => {
     const e = new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
     expect(formatError({ message: e.message, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }, e)).toEqual({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });

@@ -22,6 +22,10 @@ const APOLLO_REQUEST_CODES = new Set([
  * `reason`); anything else is masked as INTERNAL_SERVER_ERROR — the details go to the log only
  * (see the error-logging plugin), never a stack trace to the client.
  */
+/** graphql-js's parse error when `maxTokens` is passed (the parser stops there); graphql-js 16
+ * words it "more that", a later release may fix the typo. */
+const TOKENS_ABORT = /Document contains more tha[nt] (\d+) tokens\. Parsing aborted\./;
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (isHubError(original)) {
@@ -42,6 +46,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (formatted.extensions?.hubCode === 'QUERY_TOO_COMPLEX') {
     return { message: formatted.message, extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, limit: formatted.extensions.limit } };
+  }
+  const tooManyTokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKENS_ABORT.exec(formatted.message) : null;
+  if (tooManyTokens) {
+    return { message: `The document has more than ${tooManyTokens[1]} tokens.`, extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, limit: 'tokens' } };
   }
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
     return {

@@ -13,6 +13,8 @@ export type PreparedOperationsOptions = {
   schema: GraphQLSchema;
   /** Added to graphql-js's specified rules, exactly as Apollo is configured with them. */
   validationRules: ValidationRule[];
+  /** Apollo's `parseOptions.maxTokens`: a longer document is not parsed (Apollo words the refusal). */
+  maxTokens?: number;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Same hook as Apollo's `didEncounterErrors` (logs unexpected errors). */
   onErrors(ctx: GraphQLContext, errors: ReadonlyArray<GraphQLError>): void;
@@ -140,7 +142,7 @@ export class PreparedOperations {
     if (cached !== undefined) return cached || null;
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parse(query, this.options.maxTokens === undefined ? undefined : { maxTokens: this.options.maxTokens });
     } catch {
       this.documents.set(query, false);
       return null;
