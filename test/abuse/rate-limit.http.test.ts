@@ -104,20 +104,25 @@ describe('rate limit per operator token, shared by two instances on one database
     expect(r.headers.get('ratelimit-remaining')).toBe('249');
   });
 
-  // The count runs while the query starts (docs/architecture.md, step 2): a refused request may
-  // read its consent, but makes no upstream call, admits no citizen to the quota and journals nothing.
+  // The count runs while the query goes on (docs/architecture.md, step 2): a refused request may
+  // read its consents, but calls no upstream, admits no citizen to the quota and journals nothing.
+  // `a` is a citizen already admitted today (its fields go on as far as the gates), `b` a newcomer.
   it('a refused request calls no upstream, admits no citizen to the quota and journals nothing', async () => {
     const hub = hubs[0]!;
     const op = await hub.admin.addOperator({ name: 'Opérateur pressé', siret: '21750001600027' });
-    const scopes = SCOPE_CATALOGUE.filter((s) => s.source === 'DGFIP').map((s) => s.name).join(',');
+    const scopes = [...SCOPE_CATALOGUE.filter((s) => s.source === 'DGFIP').map((s) => s.name), 'identite_pivot'].join(',');
     await hub.admin.grantHabilitation({ operator: op.id, scopes, purpose: 'Tarification sociale', legalBasis: 'CRPA L114-8' });
     await hub.admin.setOperatorLimits({ operator: op.id, rate: '1' });
     const token = (await hub.admin.issueToken({ operator: op.id, ttl: '1h' })).token;
-    const consent = (await hub.admin.grantConsent({ operator: op.id, scopes, purpose: 'Tarification sociale', persona: 'marc-chevalier' })).token;
-    expect((await gql(urls[0]!, token, VIEWER)).status).toBe(200);
+    const grant = async (persona: string) => (await hub.admin.grantConsent({ operator: op.id, scopes, purpose: 'Tarification sociale', persona })).token;
+    const [a, b] = [await grant('marc-chevalier'), await grant(personas.find((p) => p.id !== 'marc-chevalier')!.id)];
+    const query = 'query($a: String!, $b: String!) { a: person(consent: $a) { identity { birthName } taxHousehold { taxNotice { referenceTaxIncome } } } b: person(consent: $b) { identity { birthName } } }';
+    const first = await gql(urls[0]!, token, 'query($a: String!) { person(consent: $a) { taxHousehold { taxNotice { referenceTaxIncome } } } }', { a });
+    expect(first.status).toBe(200);
+    const count = async (table: string) => Number((await db.knex(table).where({ operator_id: op.id }).count({ n: '*' }).first())!.n);
+    expect([await count('subject_quota_uses'), await count('journal_entries')]).toEqual([1, 1]);
     const sandbox = { authorization: 'Bearer sandbox' };
     expect((await fetch(`${urls[0]}/sandbox/_stats/reset`, { method: 'POST', headers: sandbox })).status).toBe(200);
-    const query = 'query($c: String!) { person(consent: $c) { taxHousehold { taxNotice { referenceTaxIncome } } } }';
     const stats = async () => ((await (await fetch(`${urls[0]}/sandbox/_stats`, { headers: sandbox })).json()) as { calls: unknown[] }).calls;
     // The test holds the token's counter row: the count waits, the query goes on as far as it may.
     const jti = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti;
@@ -125,7 +130,7 @@ describe('rate limit per operator token, shared by two instances on one database
     let refused;
     try {
       await trx('rate_limit_counters').where({ key: `hub-rate:${jti}` }).forUpdate().select('points');
-      const pending = gql(urls[0]!, token, query, { c: consent });
+      const pending = gql(urls[0]!, token, query, { a, b });
       await new Promise((resolve) => setTimeout(resolve, 400));
       expect(await stats()).toEqual([]);
       await trx.commit();
@@ -137,8 +142,7 @@ describe('rate limit per operator token, shared by two instances on one database
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
     expect(await stats()).toEqual([]);
-    expect(Number((await db.knex('subject_quota_uses').where({ operator_id: op.id }).count({ n: '*' }).first())!.n)).toBe(0);
-    expect(Number((await db.knex('journal_entries').where({ operator_id: op.id }).count({ n: '*' }).first())!.n)).toBe(0);
+    expect([await count('subject_quota_uses'), await count('journal_entries')]).toEqual([1, 1]);
   });
 
   it('sends no RateLimit-* header on a refused token', async () => {

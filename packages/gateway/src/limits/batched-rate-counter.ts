@@ -27,8 +27,10 @@ type Waiting = { key: string; resolve: (counted: CountedRequest) => void; reject
  * store go together in the next one, sent as soon as the first returns. An idle process sends at
  * the end of the current I/O phase, so a lone request waits for nothing; under load a batch holds
  * every request of one round trip, so the statements per second stay bounded by the store's own
- * speed instead of growing with the traffic. `batchIntervalMs` (HUB_RATE_BATCH_INTERVAL_MS) is the
- * least time between two dispatches, so that one statement counts many requests under load.
+ * speed instead of growing with the traffic. Under load (the previous batch held several
+ * requests), `batchIntervalMs` (HUB_RATE_BATCH_INTERVAL_MS) is the least time between two
+ * dispatches, so that one statement counts many requests; the count runs while the request goes
+ * on (graphql-handler.ts), so that wait mostly overlaps the consent read.
  * A failing store fails every request of the batch with that error, and those that queued
  * behind it, never answers a guess: with the database frozen no request waits for two timeouts.
  */
@@ -37,6 +39,7 @@ export class BatchedRateCounter {
   private inFlight = false;
   private scheduled = false;
   private lastDispatchAt = Number.NEGATIVE_INFINITY;
+  private lastBatchSize = 0;
 
   constructor(
     private readonly store: CounterStore,
@@ -56,7 +59,9 @@ export class BatchedRateCounter {
   private schedule(): void {
     if (this.inFlight || this.scheduled || this.waiting.length === 0) return;
     this.scheduled = true;
-    const wait = this.lastDispatchAt + this.batchIntervalMs - performance.now();
+    // Paced only under load (the previous batch gathered several requests): a client sending one
+    // request after another is never delayed.
+    const wait = this.lastBatchSize > 1 ? this.lastDispatchAt + this.batchIntervalMs - performance.now() : 0;
     const go = () => {
       this.scheduled = false;
       void this.dispatch();
@@ -70,6 +75,7 @@ export class BatchedRateCounter {
     this.waiting = [];
     this.inFlight = true;
     this.lastDispatchAt = performance.now();
+    this.lastBatchSize = batch.length;
     try {
       const keys = batch.map((w) => w.key);
       const { orders, totals } = ordersInBatch(keys);

@@ -100,6 +100,17 @@ describe('BatchedRateCounter (one round trip in flight)', () => {
     expect(calls.map((c) => [...c.increments])).toEqual([[['k', 1]], [['k', 3], ['other', 1]]]);
   });
 
+  it('paces only under load: a lone request after another goes at once, one after a crowded batch waits', async () => {
+    const { store, calls } = memoryStore();
+    const counter = new BatchedRateCounter(store, 60_000, 1_000);
+    const settledWithin = async (p: Promise<unknown>, ms: number) => Promise.race([p.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);
+    await counter.count('k');
+    expect(await settledWithin(counter.count('k'), 200)).toBe(true);
+    await Promise.all([counter.count('k'), counter.count('k'), counter.count('k')]);
+    expect(calls).toHaveLength(3);
+    expect(await settledWithin(counter.count('k'), 200)).toBe(false);
+  });
+
   it('fails a failed batch and the requests queued behind it at once, then serves the next', async () => {
     let failing = true;
     const { store, calls } = memoryStore({ fail: () => failing });
