@@ -32,7 +32,7 @@ export async function startHubProcess(env: NodeJS.ProcessEnv): Promise<{ child: 
   child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   for (const started = Date.now(); !out.includes('listening on'); await new Promise((r) => setTimeout(r, 100))) {
-    if (Date.now() - started > 60_000 || child.exitCode !== null) {
+    if (Date.now() - started > 90_000 || child.exitCode !== null) {
       child.kill('SIGKILL');
       throw new Error(`hub did not start:\n${out}`);
     }

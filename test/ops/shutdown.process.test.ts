@@ -25,7 +25,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'hub-shutdown-'));
   port = await freePort();
   hub = await startHubProcess(env());
-}, 90_000);
+}, 120_000);
 afterAll(async () => {
   await stopProcess(hub?.child as ChildProcess | undefined);
   await rm(dataDir, { recursive: true, force: true });

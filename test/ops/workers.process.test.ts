@@ -64,7 +64,7 @@ beforeAll(async () => {
   port = await freePort();
   metricsPort = await freePort();
   hub = await startHubProcess(env());
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   if (hub && hub.child.exitCode === null) {

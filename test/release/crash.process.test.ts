@@ -46,7 +46,7 @@ async function startHub(): Promise<void> {
   child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
   child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
   for (const started = Date.now(); !out.includes('listening on'); await new Promise((r) => setTimeout(r, 100))) {
-    if (Date.now() - started > 45_000 || child.exitCode !== null) throw new Error(`hub did not start:\n${out}`);
+    if (Date.now() - started > 90_000 || child.exitCode !== null) throw new Error(`hub did not start:\n${out}`);
   }
 }
 
@@ -63,7 +63,7 @@ beforeAll(async () => {
     databaseUrl = url.toString();
   }
   await startHub();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   if (hub && hub.exitCode === null && hub.signalCode === null) {
@@ -122,5 +122,5 @@ describe('crash under load (SIGKILL)', () => {
     const journaled = new Set(exported.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).requestId as string));
     const missing = received.filter((id) => !journaled.has(id));
     expect(missing).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
