@@ -3,6 +3,7 @@ import { ERROR_CODES, isHubError, type ErrorCode } from '@hub/core';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER } from '../outage/database-outage.js';
 import { isClientHttpError } from '../plugins/error-logging-plugin.js';
+import { tooManyTokensMessage } from './query-limits-rule.js';
 
 const CLOSED = new Set<string>(ERROR_CODES);
 
@@ -16,16 +17,16 @@ const APOLLO_REQUEST_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/** graphql-js's parse error when `maxTokens` is passed (the parser stops there); graphql-js 16
+ * words it "more that", a later release may fix the typo. */
+const TOKENS_ABORT = /Document contains more tha[nt] (\d+) tokens\. Parsing aborted\./;
+
 /**
  * Maps every error to the closed list of docs/contract.md#errors. HubErrors keep their code and coded
  * extensions; GraphQL syntax/validation errors become BAD_USER_INPUT (with the original code as
  * `reason`); anything else is masked as INTERNAL_SERVER_ERROR — the details go to the log only
  * (see the error-logging plugin), never a stack trace to the client.
  */
-/** graphql-js's parse error when `maxTokens` is passed (the parser stops there); graphql-js 16
- * words it "more that", a later release may fix the typo. */
-const TOKENS_ABORT = /Document contains more tha[nt] (\d+) tokens\. Parsing aborted\./;
-
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (isHubError(original)) {
@@ -49,7 +50,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const tooManyTokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKENS_ABORT.exec(formatted.message) : null;
   if (tooManyTokens) {
-    return { message: `The document has more than ${tooManyTokens[1]} tokens.`, extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, limit: 'tokens' } };
+    return { message: tooManyTokensMessage(tooManyTokens[1]!), extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, limit: 'tokens' } };
   }
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
     return {

@@ -29,6 +29,11 @@ export const MAX_INTROSPECTION_ROOTS = 1;
 export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'fields' | 'introspection' | 'upstreamCalls';
 
 /** A QUERY_TOO_COMPLEX error as validation rules and the cost check report it (format-error.ts maps it). */
+/** The tokens refusal's wording, shared by the rule and the parser's abort (format-error.ts). */
+export function tooManyTokensMessage(maxTokens: number | string): string {
+  return `The document has more than ${maxTokens} tokens.`;
+}
+
 export function queryTooComplex(limit: LimitName, message: string, extra: { nodes?: GraphQLError['nodes'] } = {}): GraphQLError {
   // `http` is read by Apollo for the status when the error is thrown from a plugin hook.
   return new GraphQLError(message, { ...extra, extensions: { limit, hubCode: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
@@ -61,7 +66,7 @@ export function queryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS) {
       Document(document) {
         const body = document.loc?.source.body;
         if (body !== undefined && countTokens(body, limits.maxTokens) > limits.maxTokens) {
-          context.reportError(queryTooComplex('tokens', `The document has more than ${limits.maxTokens} tokens.`));
+          context.reportError(queryTooComplex('tokens', tooManyTokensMessage(limits.maxTokens)));
         }
       },
       OperationDefinition(operation) {

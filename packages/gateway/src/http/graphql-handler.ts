@@ -9,7 +9,7 @@ import type { PreparedOperations } from '../graphql/prepared-operations.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './respond.js';
 import { unavailableRetryAfter } from './unavailable-status.js';
-import type { OperatorLimitsService, RateDecision } from '../limits/operator-limits.js';
+import { counterStoreUnavailable, type OperatorLimitsService, type RateDecision } from '../limits/operator-limits.js';
 
 export type GraphQLHandlerDeps = {
   apollo: ApolloServer<GraphQLContext>;
@@ -51,7 +51,8 @@ export async function handleGraphQL(
   // resolvers wait for the admission before any consent is used, and no answer leaves before it.
   const rate = deps.limits ? countRate(deps.limits, principal) : null;
   let verdict: Promise<boolean> | null = null;
-  /** False when the request was refused by its rate (the 429 or 503 is then sent); once only. */
+  // False when the request was refused by its rate (the 429 or 503 is then sent); once only.
+  // Every early refusal below still waits for the verdict: a request over its rate gets the 429.
   const admitted = (): Promise<boolean> => (verdict ??= rate ? rate.then((outcome) => applyRate(outcome, req, res)) : Promise.resolve(true));
   if (url.search.length > deps.maxQueryBytes) {
     if (!(await admitted())) return;
@@ -72,7 +73,6 @@ export async function handleGraphQL(
       }
       throw error;
     }
-    // An early refusal still waits for the rate's verdict: a request over its rate gets the 429.
     const type = req.headers['content-type'] ?? '';
     // Exactly these two media types (parameters such as charset allowed): not `application/json-seq`,
     // `text/plain` or a form, which a cross-site page could send without a preflight.
@@ -151,8 +151,8 @@ function countRate(limits: OperatorLimitsService, principal: Principal): Promise
   return limits.consume(principal.operatorId, principal.jti).then(
     (decision) => ({ decision }),
     (error: unknown) => {
-      if (isHubError(error)) return { error };
-      return { error: new HubError('SERVICE_UNAVAILABLE', 'The rate-limit counter store failed.', { reason: 'rate_limit_store_unavailable', retryAfter: 5 }, { cause: error }) };
+      // consume() words store failures itself; anything else fails closed the same way.
+      return { error: isHubError(error) ? error : counterStoreUnavailable() };
     },
   );
 }
