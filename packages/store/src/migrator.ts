@@ -41,13 +41,13 @@ export async function migrateLatest(knex: Knex, dir: string = MIGRATIONS_DIR): P
   };
   const client = usesNodePostgres(knex) ? await acquirePgClient(knex) : null;
   if (!client) return run();
-  const lock = { text: "select pg_advisory_lock(hashtext('particulier-hub migrations ' || coalesce(current_schema(), '')))" };
+  const key = "hashtext('particulier-hub migrations ' || coalesce(current_schema(), ''))";
   try {
-    await pgQuery(client, lock);
+    await pgQuery(client, { text: `select pg_advisory_lock(${key})` });
     try {
       return await run();
     } finally {
-      await pgQuery(client, { text: "select pg_advisory_unlock(hashtext('particulier-hub migrations ' || coalesce(current_schema(), '')))" });
+      await pgQuery(client, { text: `select pg_advisory_unlock(${key})` });
     }
   } finally {
     await releasePgClient(knex, client);
