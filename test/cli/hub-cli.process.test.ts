@@ -75,6 +75,19 @@ describe('hub CLI while the hub runs (embedded PGlite, admin socket)', () => {
     expect(body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'revoked' });
   });
 
+  it('a second hub on the port in use says so and exits 1, leaving nothing running', async () => {
+    const otherDir = await mkdtemp(path.join(tmpdir(), 'hub-cli-busy-'));
+    try {
+      const started = Date.now();
+      const r = await run(process.execPath, [HUB, 'start'], { env: { ...env(), HUB_DATA_DIR: otherDir }, timeout: 90_000 })
+        .then(() => ({ code: 0, stderr: '' }), (error: { code: number | null; stderr: string; killed?: boolean }) => ({ code: error.killed ? null : error.code, stderr: error.stderr }));
+      expect(r.code, `exited after ${Date.now() - started} ms:\n${r.stderr}`).toBe(1);
+      expect(r.stderr).toMatch(/EADDRINUSE/);
+    } finally {
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('names the bad argument and exits with code 2', async () => {
     const badSiret = await cli('operator', 'add', '--name', 'X', '--siret', '12345678901234');
     expect(badSiret.code).toBe(2);

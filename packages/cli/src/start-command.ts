@@ -14,7 +14,7 @@ export async function startCommand(config: HubConfig, out: (line: string) => voi
     await hub.close();
     return startPrimary(config, out);
   }
-  const { url } = await hub.listen();
+  const { url } = await listenOrClose(hub);
   const base = config.publicUrl.includes(`:${config.port}`) || config.port === 0 ? url : config.publicUrl;
   out('');
   out(`Particulier Hub listening on ${base}`);
@@ -61,10 +61,23 @@ export async function startCommand(config: HubConfig, out: (line: string) => voi
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/**
+ * Listens, or closes the hub and rethrows (a port in use, say): its database, admin socket and
+ * timers would otherwise keep a process alive that serves nothing and holds the data directory.
+ */
+async function listenOrClose(hub: Awaited<ReturnType<typeof createHub>>): Promise<{ url: string }> {
+  try {
+    return await hub.listen();
+  } catch (error) {
+    await hub.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 /** One worker: the hub on the shared port (the primary prepared the database, printed the banner). */
 async function serveWorker(config: HubConfig): Promise<void> {
   const hub = await createHub({ ...config, demo: false });
-  await hub.listen();
+  await listenOrClose(hub);
   const stop = async () => {
     await hub.shutdown().catch((error: unknown) => hub.logger.error({ err: error }, 'shutdown failed'));
     process.exit(0);
