@@ -6,7 +6,7 @@
 import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect.js';
-import { createHub, loadConfig, type Hub } from '@hub/gateway';
+import { createHub, loadConfig, MAX_LEASE, type Hub } from '@hub/gateway';
 import { createStore } from '@hub/store';
 import { personas } from '@hub/sandbox';
 import { SCOPE_CATALOGUE } from '@hub/policy';
@@ -94,6 +94,30 @@ describe('rate limit per operator token, shared by two instances on one database
   it('is exact under concurrency: 300 simultaneous requests over both hubs, limit 250 → exactly 250 admitted', async () => {
     const op = await operator(hubs[0]!, '21310555400017', { rate: '250' });
     await expectExactUnderConcurrency(urls, op.token);
+  });
+
+  // A high-rate token far from its limit takes blocks of positions (leases) from the shared count
+  // and serves its requests from them without a store round trip (BatchedRateCounter): still every
+  // position of the window goes to one request only, whichever hub answers it.
+  it('gives every request of a high-rate token its own position across both hubs (leased blocks)', async () => {
+    const op = await operator(hubs[0]!, '21330055300012', { rate: '100000' });
+    const remaining: number[] = [];
+    for (let wave = 0; wave < 6; wave++) {
+      const responses = await Promise.all(Array.from({ length: 60 }, (_, i) => gql(urls[i % 2]!, op.token, VIEWER)));
+      for (const r of responses) {
+        expect(r.status).toBe(200);
+        expect(r.headers.get('ratelimit-limit')).toBe('100000');
+        remaining.push(Number(r.headers.get('ratelimit-remaining')));
+      }
+    }
+    expect(new Set(remaining).size).toBe(360);
+    for (const n of remaining) expect(n).toBeLessThan(100_000);
+    // Positions a hub leased and has not used yet are counted too: under one and a half leases a hub.
+    const jti = (JSON.parse(Buffer.from(op.token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti;
+    const counted = Number((await db.knex('rate_limit_counters').where({ key: `hub-rate:${jti}` }).first<{ points: number }>())!.points);
+    expect(counted).toBeGreaterThanOrEqual(360);
+    expect(counted).toBeLessThanOrEqual(360 + 3 * MAX_LEASE);
+    expect(Math.min(...remaining)).toBeGreaterThanOrEqual(100_000 - counted);
   });
 
   it('applies the default of 250 a minute to an operator without override', async () => {

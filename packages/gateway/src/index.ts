@@ -1,6 +1,7 @@
 export { createHub, type Hub, type CreateHubOptions } from './hub.js';
 export { loadConfig, ConfigError, DEFAULT_DATA_DIR, type HubConfig, type LoadConfigOptions } from './config.js';
 export { createLogger } from './logger.js';
+export { LEASE_FLOOR, MAX_LEASE } from './limits/batched-rate-counter.js';
 export { startClusterMetrics } from './observability/cluster-metrics.js';
 export { AdminService, parseDuration, parseScopes } from './admin/admin-service.js';
 export { AdminInputError } from './admin/admin-error.js';

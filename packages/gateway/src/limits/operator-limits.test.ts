@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HubError } from '@hub/core';
 import type { OperatorLimitsRepository } from '@hub/store';
 import type { CounterState, CounterStore } from './counter-store.js';
-import { BatchedRateCounter, ordersInBatch } from './batched-rate-counter.js';
+import { BatchedRateCounter, LEASE_FLOOR, MAX_LEASE, ordersInBatch } from './batched-rate-counter.js';
 import { OperatorLimitsService } from './operator-limits.js';
 
 /**
@@ -126,6 +126,111 @@ describe('BatchedRateCounter (one round trip in flight)', () => {
   });
 });
 
+describe('BatchedRateCounter leases (high-rate tokens far from their limit)', () => {
+  const turns = async (n: number) => { for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve)); };
+  const LIMIT = 1_000_000;
+  /** Concurrent bursts of `size` requests, one after the other; every position handed out. */
+  async function bursts(counter: BatchedRateCounter, count: number, size: number, limit = LIMIT): Promise<number[]> {
+    const positions: number[] = [];
+    for (let b = 0; b < count; b++) {
+      const counted = await Promise.all(Array.from({ length: size }, () => counter.count('k', limit)));
+      positions.push(...counted.map((c) => c.position));
+      await turns(2);
+    }
+    return positions;
+  }
+
+  it('serves a busy token from a leased block without a store round trip, each position given once', async () => {
+    const { store, calls } = memoryStore();
+    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const positions = await bursts(counter, 20, 10);
+    // The first bursts went to the store; the later ones took positions from leases.
+    expect(calls.length).toBeLessThan(8);
+    expect(calls.some((c) => c.increments.get('k')! > 10)).toBe(true);
+    // No position twice, none skipped: 1..200 in order (one instance).
+    expect(positions).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(counter.countFromLease('k', LIMIT)).not.toBeNull();
+  });
+
+  it('renews the lease in the background while the rest of the block serves requests', async () => {
+    const { store, calls } = memoryStore();
+    const counter = new BatchedRateCounter(store, 60_000, 0);
+    await bursts(counter, 3, 10);
+    const before = calls.length;
+    // Take positions from the lease until a renewal was asked for: none of them waited.
+    let immediate = 0;
+    while (calls.length === before && immediate < MAX_LEASE) {
+      expect(counter.countFromLease('k', LIMIT)).not.toBeNull();
+      immediate += 1;
+      await turns(1);
+    }
+    expect(calls.length).toBe(before + 1);
+    expect(calls.at(-1)!.increments.get('k')).toBeGreaterThan(0);
+    await turns(3);
+    // The renewal arrived before the block ran out: the next request is still served at once.
+    expect(counter.countFromLease('k', LIMIT)).not.toBeNull();
+  });
+
+  it('never leases the last LEASE_FLOOR points of a window: there every request is counted at the store', async () => {
+    const { store, calls } = memoryStore();
+    const limit = LEASE_FLOOR + 100;
+    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const positions = await bursts(counter, 60, 20, limit);
+    expect(positions).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
+    // Leases were taken while far from the limit...
+    expect(calls.some((c) => c.increments.get('k')! > 20)).toBe(true);
+    // ...but none reached into the floor: the call that crossed into it, and every later one,
+    // counted the burst's 20 requests only.
+    let total = 0;
+    const crossing = calls.findIndex((c) => (total += c.increments.get('k')!) > limit - LEASE_FLOOR);
+    expect(crossing).toBeGreaterThan(0);
+    for (const call of calls.slice(crossing)) expect(call.increments.get('k')).toBe(20);
+    expect(counter.countFromLease('k', limit)).toBeNull();
+  });
+
+  it('never leases for a token whose limit is under LEASE_FLOOR (the default 250 a minute)', async () => {
+    const { store, calls } = memoryStore();
+    const counter = new BatchedRateCounter(store, 60_000, 0);
+    await bursts(counter, 10, 10, 250);
+    expect(calls.map((c) => c.increments.get('k'))).toEqual(Array.from({ length: 10 }, () => 10));
+  });
+
+  it('stops leasing when the operator’s limit is lowered (an override in force)', async () => {
+    const { store, calls } = memoryStore();
+    const counter = new BatchedRateCounter(store, 60_000, 0);
+    await bursts(counter, 3, 10);
+    const leasedBefore = calls.length;
+    const positions = await bursts(counter, 100, 10, 1_000);
+    // The lease in hand is used up, then the bursts go to the store with their own requests only
+    // (the one that used the lease's last positions with fewer): no new lease.
+    const later = calls.slice(leasedBefore);
+    expect(later.length).toBeGreaterThan(0);
+    for (const call of later) expect(call.increments.get('k')).toBeLessThanOrEqual(10);
+    expect(new Set(positions).size).toBe(1000);
+  });
+
+  it('voids a lease when its window ends: the next request opens a new window at position 1', async () => {
+    let t = 1_000_000;
+    const { store } = memoryStore();
+    const counter = new BatchedRateCounter(store, 60_000, 0, () => t);
+    await bursts(counter, 3, 10);
+    expect(counter.countFromLease('k', LIMIT)).not.toBeNull();
+    t += 60_000;
+    expect(counter.countFromLease('k', LIMIT)).toBeNull();
+    expect((await counter.count('k', LIMIT)).position).toBe(1);
+  });
+
+  it('keeps a lease when a renewal fails (its positions were counted) and fails the requests that waited', async () => {
+    let failing = false;
+    const { store } = memoryStore({ fail: () => failing });
+    const counter = new BatchedRateCounter(store, 60_000, 0);
+    await bursts(counter, 3, 10);
+    failing = true;
+    expect(counter.countFromLease('k', LIMIT)).not.toBeNull();
+    await expect(counter.count('other', LIMIT)).rejects.toThrow('connection refused');
+  });
+});
+
 describe('OperatorLimitsService.consume (batched rate counter)', () => {
   it('counts concurrent requests in one store call, each at its exact position in the window', async () => {
     const { store, calls } = memoryStore();
@@ -170,6 +275,18 @@ describe('OperatorLimitsService.consume (batched rate counter)', () => {
     // Every position of the window was given once: the remaining counts of the admitted are 0..249.
     expect(decisions.filter((d) => d.allowed).map((d) => d.remaining).sort((x, y) => x - y)).toEqual(Array.from({ length: 250 }, (_, i) => i));
     expect(calls.length).toBeLessThan(10);
+  });
+
+  it('decides at once (consumeNow) only for a token holding a lease, with the same headers as consume', async () => {
+    const { store } = memoryStore();
+    const high = service(store, 1_000_000);
+    expect(high.consumeNow('op', 'busy')).toBeNull(); // limits not cached yet, no lease
+    for (let b = 0; b < 3; b++) await Promise.all(Array.from({ length: 10 }, () => high.consume('op', 'busy')));
+    const now = high.consumeNow('op', 'busy');
+    expect(now).toEqual({ allowed: true, limit: 1_000_000, remaining: 1_000_000 - 31, resetSeconds: 60 });
+    const low = service(store, 250);
+    for (let b = 0; b < 3; b++) await Promise.all(Array.from({ length: 10 }, () => low.consume('op', 'calm')));
+    expect(low.consumeNow('op', 'calm')).toBeNull();
   });
 
   it('fails closed: every request of a batch whose store call fails is SERVICE_UNAVAILABLE', async () => {

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { HubError } from '@hub/core';
 import type { OperatorLimitsRepository } from '@hub/store';
 import type { CounterStore } from './counter-store.js';
-import { BatchedRateCounter } from './batched-rate-counter.js';
+import { BatchedRateCounter, type CountedRequest } from './batched-rate-counter.js';
 import { BatchedSubjectAdmissions } from './batched-subject-admissions.js';
 
 export type LimitDefaults = { ratePerMinute: number; dailySubjects: number };
@@ -68,10 +68,26 @@ export class OperatorLimitsService {
     const { ratePerMinute } = await this.limitsOf(operatorId);
     let counted;
     try {
-      counted = await this.rate.count(RATE_KEY_PREFIX + jti);
+      counted = await this.rate.count(RATE_KEY_PREFIX + jti, ratePerMinute);
     } catch {
       throw counterStoreUnavailable();
     }
+    return this.decide(counted, ratePerMinute);
+  }
+
+  /**
+   * consume() without waiting, when it can be decided here and now: the operator's limits are
+   * cached and this instance holds a lease of the token's window (a high-rate token far from its
+   * limit, see BatchedRateCounter). Null when nothing was counted: call consume().
+   */
+  consumeNow(operatorId: string, jti: string): RateDecision | null {
+    const limits = this.overrides.get(operatorId);
+    if (!limits) return null;
+    const counted = this.rate.countFromLease(RATE_KEY_PREFIX + jti, limits.ratePerMinute);
+    return counted ? this.decide(counted, limits.ratePerMinute) : null;
+  }
+
+  private decide(counted: CountedRequest, ratePerMinute: number): RateDecision {
     const resetMs = counted.expiresAt - this.now();
     if (counted.position > ratePerMinute) {
       return { allowed: false, limit: ratePerMinute, remaining: 0, resetSeconds: Math.max(1, Math.ceil(resetMs / 1000)) };
