@@ -15,7 +15,7 @@ export const LEASE_FLOOR = 1_000;
 export const MAX_LEASE = 500;
 
 /** A lease covers this many round trips of a key's measured traffic; it is renewed at half. */
-const LEASE_ROUND_TRIPS = 8;
+const LEASE_ROUND_TRIPS = 32;
 
 /**
  * Each slot's increment order within its key in one batch (1, 2, ... in arrival order) and the
