@@ -289,6 +289,32 @@ describe('OperatorLimitsService.consume (batched rate counter)', () => {
     expect(low.consumeNow('op', 'calm')).toBeNull();
   });
 
+  it('refreshes a stale operator override with one read in the background, the requests going on with the old figure', async () => {
+    const { store } = memoryStore();
+    let rate = 100;
+    const reads: (() => void)[] = [];
+    let readCount = 0;
+    const slowRepository = {
+      get: async () => {
+        readCount += 1;
+        if (readCount > 1) await new Promise<void>((resolve) => reads.push(resolve));
+        return { ratePerMinute: rate };
+      },
+    } as unknown as OperatorLimitsRepository;
+    const limits = new OperatorLimitsService(store, slowRepository, { ratePerMinute: 250, dailySubjects: 5000 }, 20, 1);
+    expect((await limits.consume('op', 'a')).limit).toBe(100);
+    rate = 600;
+    await new Promise((resolve) => setTimeout(resolve, 40)); // the cached figure is now stale
+    // Concurrent requests: one read, still in flight, and nobody waits for it.
+    const decisions = await Promise.all(Array.from({ length: 20 }, () => limits.consume('op', 'a')));
+    expect(decisions.map((d) => d.limit)).toEqual(Array.from({ length: 20 }, () => 100));
+    expect(readCount).toBe(2);
+    reads.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await limits.consume('op', 'a')).limit).toBe(600);
+    expect(readCount).toBe(2);
+  });
+
   it('fails closed: every request of a batch whose store call fails is SERVICE_UNAVAILABLE', async () => {
     const { store } = memoryStore({ fail: () => true });
     const limits = service(store, 10);

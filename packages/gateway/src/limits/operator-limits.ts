@@ -7,6 +7,8 @@ import { BatchedSubjectAdmissions } from './batched-subject-admissions.js';
 
 export type LimitDefaults = { ratePerMinute: number; dailySubjects: number };
 
+type OperatorLimits = { ratePerMinute: number; dailySubjects: number };
+
 /** The outcome of one request against its token's rate: the `RateLimit-*` header values. */
 export type RateDecision = { allowed: boolean; limit: number; remaining: number; resetSeconds: number };
 
@@ -39,7 +41,7 @@ export function counterStoreUnavailable(): HubError {
  * one citizen cost no store round trip.
  */
 export class OperatorLimitsService {
-  private readonly overrides: LRUCache<string, { ratePerMinute: number; dailySubjects: number }>;
+  private readonly overrides: LRUCache<string, OperatorLimits>;
   private readonly admitted = new LRUCache<string, true>({ max: 100_000 });
   private readonly rate: BatchedRateCounter;
   private readonly subjects: BatchedSubjectAdmissions;
@@ -48,13 +50,22 @@ export class OperatorLimitsService {
 
   constructor(
     store: CounterStore,
-    private readonly repository: OperatorLimitsRepository,
-    private readonly defaults: LimitDefaults,
+    repository: OperatorLimitsRepository,
+    defaults: LimitDefaults,
     cacheMs = 5_000,
     batchIntervalMs = 1,
     private readonly now: () => number = Date.now,
   ) {
-    this.overrides = new LRUCache({ max: 10_000, ttl: cacheMs });
+    // Read at most every `cacheMs`, refreshed in the background: once the entry is stale the
+    // requests go on with it while one read (lru-cache's fetch, single-flight) brings the new
+    // figures, instead of every concurrent request reading the database at once.
+    this.overrides = new LRUCache<string, OperatorLimits>({
+      max: 10_000, ttl: cacheMs, allowStale: true, noDeleteOnStaleGet: true, allowStaleOnFetchRejection: true,
+      fetchMethod: async (operatorId) => {
+        const stored = await repository.get(operatorId);
+        return { ratePerMinute: stored.ratePerMinute ?? defaults.ratePerMinute, dailySubjects: stored.dailySubjects ?? defaults.dailySubjects };
+      },
+    });
     this.rate = new BatchedRateCounter(store, RATE_WINDOW_MS, batchIntervalMs, now);
     this.subjects = new BatchedSubjectAdmissions(store, batchIntervalMs);
   }
@@ -83,6 +94,7 @@ export class OperatorLimitsService {
   consumeNow(operatorId: string, jti: string): RateDecision | null {
     const limits = this.overrides.get(operatorId);
     if (!limits) return null;
+    if (this.overrides.getRemainingTTL(operatorId) <= 0) this.overrides.fetch(operatorId).catch(() => undefined);
     const counted = this.rate.countFromLease(RATE_KEY_PREFIX + jti, limits.ratePerMinute);
     return counted ? this.decide(counted, limits.ratePerMinute) : null;
   }
@@ -129,17 +141,15 @@ export class OperatorLimitsService {
     return this.dayText;
   }
 
-  private async limitsOf(operatorId: string): Promise<{ ratePerMinute: number; dailySubjects: number }> {
-    const hit = this.overrides.get(operatorId);
-    if (hit) return hit;
-    let stored;
+  /** The operator's limits in force: cached, or stale while one read refreshes them; the first read waits. */
+  private async limitsOf(operatorId: string): Promise<OperatorLimits> {
+    let limits;
     try {
-      stored = await this.repository.get(operatorId);
+      limits = await this.overrides.fetch(operatorId);
     } catch {
       throw counterStoreUnavailable();
     }
-    const limits = { ratePerMinute: stored.ratePerMinute ?? this.defaults.ratePerMinute, dailySubjects: stored.dailySubjects ?? this.defaults.dailySubjects };
-    this.overrides.set(operatorId, limits);
+    if (!limits) throw counterStoreUnavailable();
     return limits;
   }
 }
