@@ -91,6 +91,8 @@ export class BatchedRateCounter {
     private readonly windowMs: number,
     private readonly batchIntervalMs = 1,
     private readonly now: () => number = Date.now,
+    /** Monotonic milliseconds: pacing, round-trip times and each key's measured traffic. */
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
   /** Counts one request of `key` (whose limit is `limit`); rejects when the store fails. */
@@ -111,7 +113,7 @@ export class BatchedRateCounter {
   countFromLease(key: string, limit = Number.POSITIVE_INFINITY): CountedRequest | null {
     let state = this.keys.get(key);
     if (!state) {
-      state = { limit, known: null, expiresAt: 0, ranges: [], lastLease: 0, refillQueued: false, arrivals: 0, since: performance.now(), rate: 0 };
+      state = { limit, known: null, expiresAt: 0, ranges: [], lastLease: 0, refillQueued: false, arrivals: 0, since: this.clock(), rate: 0 };
       this.keys.set(key, state);
     }
     state.limit = limit; // the operator's limit in force (an override may lower it)
@@ -137,7 +139,7 @@ export class BatchedRateCounter {
     this.scheduled = true;
     // Paced only under load (the previous batch gathered several requests): a client sending one
     // request after another is never delayed.
-    const wait = this.lastBatchSize > 1 ? this.lastDispatchAt + this.batchIntervalMs - performance.now() : 0;
+    const wait = this.lastBatchSize > 1 ? this.lastDispatchAt + this.batchIntervalMs - this.clock() : 0;
     const go = () => {
       this.scheduled = false;
       void this.dispatch();
@@ -152,7 +154,7 @@ export class BatchedRateCounter {
     this.waiting = [];
     this.refills = new Set();
     this.inFlight = true;
-    const started = performance.now();
+    const started = this.clock();
     this.lastDispatchAt = started;
     this.lastBatchSize = batch.length + refills.size;
     const now = this.now();
@@ -184,7 +186,7 @@ export class BatchedRateCounter {
         for (const w of [...batch, ...queued]) w.reject(failure);
         return;
       }
-      this.lastRoundTripMs = performance.now() - started;
+      this.lastRoundTripMs = this.clock() - started;
       for (const key of increments.keys()) {
         const counted = states.get(key);
         const state = this.keys.get(key);

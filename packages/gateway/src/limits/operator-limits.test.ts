@@ -127,6 +127,12 @@ describe('BatchedRateCounter (one round trip in flight)', () => {
 });
 
 describe('BatchedRateCounter leases (high-rate tokens far from their limit)', () => {
+  /** A monotonic clock that moves 10 µs a reading: the measured traffic, hence the lease sizes,
+   * no longer depend on how loaded the machine running the test is. */
+  const steadyClock = () => {
+    let t = 0;
+    return () => (t += 0.01);
+  };
   const turns = async (n: number) => { for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve)); };
   const LIMIT = 1_000_000;
   /** Concurrent bursts of `size` requests, one after the other; every position handed out. */
@@ -142,7 +148,7 @@ describe('BatchedRateCounter leases (high-rate tokens far from their limit)', ()
 
   it('serves a busy token from a leased block without a store round trip, each position given once', async () => {
     const { store, calls } = memoryStore();
-    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const counter = new BatchedRateCounter(store, 60_000, 0, Date.now, steadyClock());
     const positions = await bursts(counter, 20, 10);
     // The first bursts went to the store; the later ones took positions from leases.
     expect(calls.length).toBeLessThan(8);
@@ -154,7 +160,7 @@ describe('BatchedRateCounter leases (high-rate tokens far from their limit)', ()
 
   it('renews the lease in the background while the rest of the block serves requests', async () => {
     const { store, calls } = memoryStore();
-    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const counter = new BatchedRateCounter(store, 60_000, 0, Date.now, steadyClock());
     await bursts(counter, 3, 10);
     const before = calls.length;
     // Take positions from the lease until a renewal was asked for: none of them waited.
@@ -174,7 +180,7 @@ describe('BatchedRateCounter leases (high-rate tokens far from their limit)', ()
   it('never leases the last LEASE_FLOOR points of a window: there every request is counted at the store', async () => {
     const { store, calls } = memoryStore();
     const limit = LEASE_FLOOR + 100;
-    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const counter = new BatchedRateCounter(store, 60_000, 0, Date.now, steadyClock());
     const positions = await bursts(counter, 60, 20, limit);
     expect(positions).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
     // Leases were taken while far from the limit...
@@ -190,14 +196,14 @@ describe('BatchedRateCounter leases (high-rate tokens far from their limit)', ()
 
   it('never leases for a token whose limit is under LEASE_FLOOR (the default 250 a minute)', async () => {
     const { store, calls } = memoryStore();
-    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const counter = new BatchedRateCounter(store, 60_000, 0, Date.now, steadyClock());
     await bursts(counter, 10, 10, 250);
     expect(calls.map((c) => c.increments.get('k'))).toEqual(Array.from({ length: 10 }, () => 10));
   });
 
   it('stops leasing when the operator’s limit is lowered (an override in force)', async () => {
     const { store, calls } = memoryStore();
-    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const counter = new BatchedRateCounter(store, 60_000, 0, Date.now, steadyClock());
     await bursts(counter, 3, 10);
     const leasedBefore = calls.length;
     const positions = await bursts(counter, 100, 10, 1_000);
@@ -212,7 +218,7 @@ describe('BatchedRateCounter leases (high-rate tokens far from their limit)', ()
   it('voids a lease when its window ends: the next request opens a new window at position 1', async () => {
     let t = 1_000_000;
     const { store } = memoryStore();
-    const counter = new BatchedRateCounter(store, 60_000, 0, () => t);
+    const counter = new BatchedRateCounter(store, 60_000, 0, () => t, steadyClock());
     await bursts(counter, 3, 10);
     expect(counter.countFromLease('k', LIMIT)).not.toBeNull();
     t += 60_000;
@@ -223,7 +229,7 @@ describe('BatchedRateCounter leases (high-rate tokens far from their limit)', ()
   it('keeps a lease when a renewal fails (its positions were counted) and fails the requests that waited', async () => {
     let failing = false;
     const { store } = memoryStore({ fail: () => failing });
-    const counter = new BatchedRateCounter(store, 60_000, 0);
+    const counter = new BatchedRateCounter(store, 60_000, 0, Date.now, steadyClock());
     await bursts(counter, 3, 10);
     failing = true;
     expect(counter.countFromLease('k', LIMIT)).not.toBeNull();
@@ -281,9 +287,16 @@ describe('OperatorLimitsService.consume (batched rate counter)', () => {
     const { store } = memoryStore();
     const high = service(store, 1_000_000);
     expect(high.consumeNow('op', 'busy')).toBeNull(); // limits not cached yet, no lease
-    for (let b = 0; b < 3; b++) await Promise.all(Array.from({ length: 10 }, () => high.consume('op', 'busy')));
-    const now = high.consumeNow('op', 'busy');
-    expect(now).toEqual({ allowed: true, limit: 1_000_000, remaining: 1_000_000 - 31, resetSeconds: 60 });
+    // Bursts until this instance holds a lease (its size follows the measured traffic).
+    let counted = 0;
+    let now = null;
+    while (now === null && counted < 1_000) {
+      await Promise.all(Array.from({ length: 10 }, () => high.consume('op', 'busy')));
+      counted += 10;
+      now = high.consumeNow('op', 'busy');
+    }
+    // One instance hands its positions out in order: this is the next one.
+    expect(now).toEqual({ allowed: true, limit: 1_000_000, remaining: 1_000_000 - (counted + 1), resetSeconds: 60 });
     const low = service(store, 250);
     for (let b = 0; b < 3; b++) await Promise.all(Array.from({ length: 10 }, () => low.consume('op', 'calm')));
     expect(low.consumeNow('op', 'calm')).toBeNull();
