@@ -47,7 +47,7 @@ type KeyState = {
   /** Points of the last lease (renewed when fewer than half are left). */
   lastLease: number;
   refillQueued: boolean;
-  /** count() calls since `since` (performance.now()): the key's traffic, measured at each round trip. */
+  /** count() calls since `since` (the counter's clock): the key's traffic, measured at each round trip. */
   arrivals: number;
   since: number;
   /** Requests a millisecond, measured at the key's last round trip. */

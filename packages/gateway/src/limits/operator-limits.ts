@@ -7,7 +7,8 @@ import { BatchedSubjectAdmissions } from './batched-subject-admissions.js';
 
 export type LimitDefaults = { ratePerMinute: number; dailySubjects: number };
 
-type OperatorLimits = { ratePerMinute: number; dailySubjects: number };
+/** An operator's limits in force (its overrides, else the defaults). */
+type OperatorLimits = LimitDefaults;
 
 /** The outcome of one request against its token's rate: the `RateLimit-*` header values. */
 export type RateDecision = { allowed: boolean; limit: number; remaining: number; resetSeconds: number };
